@@ -1,0 +1,93 @@
+package com.intelia.llm.chat;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialToolCall;
+import dev.langchain4j.model.chat.response.PartialToolCallContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns LangChain4j's streaming callbacks, which arrive on the upstream's thread, into a
+ * queue that the request's own thread drains and writes. Only that one thread ever writes
+ * to the client, so writes need no lock. The first terminal event wins: LangChain4j may
+ * report an error and then a completion for the same dropped stream.
+ */
+final class StreamBridge implements StreamingChatResponseHandler {
+
+	/** One thing that happened upstream. */
+	sealed interface Event permits Text, ToolPiece, ToolDone, Done, Failed {
+
+	}
+
+	/** A piece of text. */
+	record Text(String text) implements Event {
+	}
+
+	/** A piece of a tool call. */
+	record ToolPiece(PartialToolCall call) implements Event {
+	}
+
+	/** A tool call is complete. */
+	record ToolDone(CompleteToolCall call) implements Event {
+	}
+
+	/** The answer is complete. */
+	record Done(ChatResponse response) implements Event {
+	}
+
+	/** The upstream failed. */
+	record Failed(Throwable error) implements Event {
+	}
+
+	private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+
+	private final AtomicBoolean ended = new AtomicBoolean();
+
+	@Override
+	public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+		if (!this.ended.get() && partial.text() != null && !partial.text().isEmpty()) {
+			this.events.add(new Text(partial.text()));
+		}
+	}
+
+	@Override
+	public void onPartialToolCall(PartialToolCall call, PartialToolCallContext context) {
+		if (!this.ended.get()) {
+			this.events.add(new ToolPiece(call));
+		}
+	}
+
+	@Override
+	public void onCompleteToolCall(CompleteToolCall call) {
+		if (!this.ended.get()) {
+			this.events.add(new ToolDone(call));
+		}
+	}
+
+	@Override
+	public void onCompleteResponse(ChatResponse response) {
+		if (this.ended.compareAndSet(false, true)) {
+			this.events.add(new Done(response));
+		}
+	}
+
+	@Override
+	public void onError(Throwable error) {
+		if (this.ended.compareAndSet(false, true)) {
+			this.events.add(new Failed(error));
+		}
+	}
+
+	/** The next event, or null if none came within the wait. */
+	@Nullable Event poll(long nanos) throws InterruptedException {
+		return this.events.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+	}
+
+}

@@ -1,0 +1,223 @@
+package com.intelia.llm.chat;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import com.intelia.llm.chat.StreamBridge.Done;
+import com.intelia.llm.chat.StreamBridge.Event;
+import com.intelia.llm.chat.StreamBridge.Failed;
+import com.intelia.llm.chat.StreamBridge.Text;
+import com.intelia.llm.chat.StreamBridge.ToolDone;
+import com.intelia.llm.chat.StreamBridge.ToolPiece;
+import com.intelia.llm.config.LlmProperties;
+import com.intelia.llm.error.ApiException;
+import com.intelia.llm.error.UpstreamErrorMapper;
+import com.intelia.llm.provider.CallContext;
+import com.intelia.llm.provider.UpstreamTimeoutException;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Drives one streamed answer on the request's own (virtual) thread. Nothing is committed
+ * until the first token, so an upstream that fails early gives the caller a real HTTP
+ * error. After that, a failure becomes a final {@code data: {"error":…}} event with no
+ * {@code [DONE]}, and a client that leaves cancels the upstream.
+ */
+final class StreamSession {
+
+	/**
+	 * How long the upstream may be silent before a keep-alive comment probes the client.
+	 */
+	private static final long PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
+
+	private final StreamBridge bridge;
+
+	private final CallContext context;
+
+	private final ChunkFactory chunks;
+
+	private final LlmProperties.Timeouts timeouts;
+
+	private final UpstreamErrorMapper errors;
+
+	private final ExchangeRecord record;
+
+	private final boolean includeUsage;
+
+	private final JsonMapper json;
+
+	private final Set<Integer> startedToolCalls = new HashSet<>();
+
+	private final long startedNanos = System.nanoTime();
+
+	private long lastEventNanos = this.startedNanos;
+
+	private @Nullable SseWriter writer;
+
+	StreamSession(StreamBridge bridge, CallContext context, String model, boolean includeUsage,
+			LlmProperties.Timeouts timeouts, UpstreamErrorMapper errors, ExchangeRecord record, JsonMapper json) {
+		this.json = json;
+		this.bridge = bridge;
+		this.context = context;
+		this.chunks = new ChunkFactory(model);
+		this.includeUsage = includeUsage;
+		this.timeouts = timeouts;
+		this.errors = errors;
+		this.record = record;
+	}
+
+	/**
+	 * Waits for the first event. A failure or a timeout before it throws, so the caller
+	 * gets a plain HTTP error; otherwise the event is returned for {@link #run} to write.
+	 */
+	Event awaitFirst() throws InterruptedException {
+		long firstDeadline = this.startedNanos + TimeUnit.SECONDS.toNanos(this.timeouts.firstTokenSeconds());
+		Event first = this.bridge.poll(Math.min(firstDeadline, totalDeadline()) - System.nanoTime());
+		if (first == null) {
+			this.context.cancel();
+			throw timeout(firstDeadline <= totalDeadline());
+		}
+		if (first instanceof Failed failed) {
+			this.context.cancel();
+			throw this.errors.map(failed.error());
+		}
+		this.record.firstToken();
+		return first;
+	}
+
+	/**
+	 * Writes the stream from its first event to the end. Returns the error type, if any.
+	 */
+	@Nullable String run(Event first, HttpServletResponse response) throws InterruptedException {
+		try {
+			this.writer = new SseWriter(response.getOutputStream(), this.json);
+			this.writer.data(this.chunks.role());
+			Event event = first;
+			while (true) {
+				if (event != null) {
+					this.lastEventNanos = System.nanoTime();
+					String outcome = write(event);
+					if (outcome != null) {
+						return outcome.isEmpty() ? null : outcome;
+					}
+				}
+				event = next();
+			}
+		}
+		catch (IOException ex) {
+			this.context.cancel();
+			this.record.clientDisconnected();
+			return "client_disconnect";
+		}
+		catch (ApiException ex) {
+			this.context.cancel();
+			return fail(ex);
+		}
+	}
+
+	private @Nullable Event next() throws InterruptedException, IOException {
+		long now = System.nanoTime();
+		long idleDeadline = this.lastEventNanos + TimeUnit.SECONDS.toNanos(this.timeouts.idleSeconds());
+		long deadline = Math.min(idleDeadline, totalDeadline());
+		if (now >= deadline) {
+			throw this.errors.map(timeout(false, deadline == idleDeadline));
+		}
+		Event event = this.bridge.poll(Math.min(PROBE_NANOS, deadline - now));
+		if (event == null) {
+			this.writer.keepAlive();
+		}
+		return event;
+	}
+
+	/** Writes one event; returns null to go on, "" at a clean end, or an error type. */
+	private @Nullable String write(Event event) throws IOException {
+		return switch (event) {
+			case Text text -> {
+				this.writer.data(this.chunks.text(text.text()));
+				yield null;
+			}
+			case ToolPiece piece -> {
+				boolean first = this.startedToolCalls.add(piece.call().index());
+				this.writer.data(this.chunks.toolCall(piece.call().index(), first ? piece.call().id() : null,
+						first ? piece.call().name() : null, piece.call().partialArguments()));
+				yield null;
+			}
+			case ToolDone done -> {
+				writeUnstartedCall(done.call().index(), done.call().toolExecutionRequest());
+				yield null;
+			}
+			case Done done -> {
+				finish(done.response());
+				yield "";
+			}
+			case Failed failed -> fail(this.errors.map(failed.error()));
+		};
+	}
+
+	private void writeUnstartedCall(int index, ToolExecutionRequest call) throws IOException {
+		if (this.startedToolCalls.add(index)) {
+			String arguments = (call.arguments() == null) ? "" : call.arguments();
+			this.writer.data(this.chunks.toolCall(index, call.id(), call.name(), arguments));
+		}
+	}
+
+	private void finish(ChatResponse response) throws IOException {
+		List<ToolExecutionRequest> calls = response.aiMessage().hasToolExecutionRequests()
+				? response.aiMessage().toolExecutionRequests() : List.of();
+		for (int index = 0; index < calls.size(); index++) {
+			writeUnstartedCall(index, calls.get(index));
+		}
+		this.writer.data(this.chunks.finish(ResponseMapper.finishReason(response.finishReason(), !calls.isEmpty())));
+		Usage usage = ResponseMapper.usage(response.tokenUsage());
+		this.record.usage(usage);
+		if (this.includeUsage && usage != null) {
+			this.writer.data(this.chunks.usage(usage));
+		}
+		this.writer.done();
+		this.record.upstreamNanos(System.nanoTime() - this.startedNanos);
+	}
+
+	/**
+	 * A final error event; no {@code [DONE]} follows, so no client takes the answer as
+	 * whole.
+	 */
+	private String fail(ApiException error) {
+		this.context.cancel();
+		try {
+			this.writer.data(error.toBody());
+		}
+		catch (IOException ex) {
+			this.record.clientDisconnected();
+			return "client_disconnect";
+		}
+		return ErrorTypes.of(error);
+	}
+
+	private long totalDeadline() {
+		return this.startedNanos + TimeUnit.SECONDS.toNanos(this.timeouts.totalSeconds());
+	}
+
+	private UpstreamTimeoutException timeout(boolean firstToken) {
+		return timeout(firstToken, false);
+	}
+
+	private UpstreamTimeoutException timeout(boolean firstToken, boolean idle) {
+		if (firstToken) {
+			return new UpstreamTimeoutException("first_token", "The upstream sent no token within "
+					+ this.timeouts.firstTokenSeconds() + " s (LLM_FIRST_TOKEN_TIMEOUT_SECONDS).");
+		}
+		if (idle) {
+			return new UpstreamTimeoutException("idle", "The upstream stream was silent for "
+					+ this.timeouts.idleSeconds() + " s (LLM_IDLE_TIMEOUT_SECONDS).");
+		}
+		return new UpstreamTimeoutException("total",
+				"The upstream did not finish within " + this.timeouts.totalSeconds() + " s (LLM_TIMEOUT_SECONDS).");
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Gateway-wide configuration.
+ */
+@NullMarked
+package com.intelia.llm.config;
+
+import org.jspecify.annotations.NullMarked;

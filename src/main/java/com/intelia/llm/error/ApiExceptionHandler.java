@@ -1,0 +1,107 @@
+package com.intelia.llm.error;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Renders every failure as OpenAI's error envelope. Controllers and services throw; only
+ * this class decides what the caller sees, so a stack trace never leaks and every non-2xx
+ * body has the same four keys.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	private final UpstreamErrorMapper upstreamErrors;
+
+	ApiExceptionHandler(UpstreamErrorMapper upstreamErrors) {
+		this.upstreamErrors = upstreamErrors;
+	}
+
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<ErrorResponse> api(ApiException ex) {
+		return render(ex);
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<ErrorResponse> unreadable(HttpMessageNotReadableException ex) {
+		return render(new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_json", null,
+				"The request body is not valid JSON. " + JsonErrors.describe(ex)));
+	}
+
+	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+	ResponseEntity<ErrorResponse> method(HttpRequestMethodNotSupportedException ex) {
+		HttpHeaders headers = new HttpHeaders();
+		if (ex.getSupportedHttpMethods() != null) {
+			headers.setAllow(ex.getSupportedHttpMethods());
+		}
+		ApiException api = new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "invalid_request_error",
+				"method_not_allowed", null,
+				"Method " + ex.getMethod() + " is not allowed here; use "
+						+ String.join(", ", ex.getSupportedMethods() == null ? new String[0] : ex.getSupportedMethods())
+						+ ".");
+		return render(api, headers);
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+	ResponseEntity<ErrorResponse> mediaType(HttpMediaTypeNotSupportedException ex) {
+		return render(
+				new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "invalid_request_error", "unsupported_media_type",
+						null, "Content-Type " + ex.getContentType() + " is not supported; send application/json."));
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+	ResponseEntity<ErrorResponse> notAcceptable(HttpMediaTypeNotAcceptableException ex) {
+		return render(new ApiException(HttpStatus.NOT_ACCEPTABLE, "invalid_request_error", "not_acceptable", null,
+				"This endpoint answers application/json or text/event-stream."));
+	}
+
+	@ExceptionHandler({ NoResourceFoundException.class, NoHandlerFoundException.class })
+	ResponseEntity<ErrorResponse> notFound(Exception ex) {
+		return render(new ApiException(HttpStatus.NOT_FOUND, "invalid_request_error", "not_found", null,
+				"Unknown path. The API serves POST /v1/chat/completions, GET /v1/models and GET /v1/models/{id}."));
+	}
+
+	@ExceptionHandler({ MissingRequestHeaderException.class, MethodArgumentTypeMismatchException.class })
+	ResponseEntity<ErrorResponse> badRequest(Exception ex) {
+		return render(new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_request", null,
+				"The request is malformed."));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ErrorResponse> other(Exception ex) {
+		ApiException mapped = this.upstreamErrors.map(ex);
+		if (mapped.status().is5xxServerError()) {
+			log.warn("Request failed: {}", mapped.getMessage(), ex);
+		}
+		return render(mapped);
+	}
+
+	private static ResponseEntity<ErrorResponse> render(ApiException ex) {
+		return render(ex, new HttpHeaders());
+	}
+
+	private static ResponseEntity<ErrorResponse> render(ApiException ex, HttpHeaders headers) {
+		ex.headers().forEach(headers::set);
+		return ResponseEntity.status(ex.status())
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(ex.toBody());
+	}
+
+}

@@ -1,0 +1,122 @@
+package com.intelia.llm.error;
+
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.intelia.llm.provider.UpstreamHttpException;
+import com.intelia.llm.provider.UpstreamStreamException;
+import com.intelia.llm.provider.UpstreamTimeoutException;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.UnresolvedModelServerException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Maps whatever an upstream call threw (LangChain4j's exceptions, our transport's, the
+ * JDK's) to what the caller sees. An upstream's 401 is our misconfiguration, so the
+ * caller gets a 502, never a 401; upstream failures are 502, 503 or 504 with a code
+ * naming the cause.
+ */
+@Component
+public class UpstreamErrorMapper {
+
+	/** The caller-facing error for a failure, already an {@link ApiException} or not. */
+	public ApiException map(Throwable failure) {
+		ApiException api = find(failure, ApiException.class);
+		if (api != null) {
+			return api;
+		}
+		UpstreamTimeoutException timeout = find(failure, UpstreamTimeoutException.class);
+		if (timeout != null) {
+			return new ApiException(HttpStatus.GATEWAY_TIMEOUT, "server_error", "upstream_timeout", null,
+					timeout.getMessage());
+		}
+		HttpException http = find(failure, HttpException.class);
+		if (http != null) {
+			return fromStatus(http);
+		}
+		UpstreamStreamException stream = find(failure, UpstreamStreamException.class);
+		if (stream != null) {
+			return new ApiException(HttpStatus.BAD_GATEWAY, "server_error", "upstream_stream_error", null,
+					"The upstream stream failed: " + stream.getMessage());
+		}
+		if (find(failure, HttpConnectTimeoutException.class) != null) {
+			return new ApiException(HttpStatus.GATEWAY_TIMEOUT, "server_error", "upstream_timeout", null,
+					"The upstream did not accept the connection in time.");
+		}
+		if (find(failure, ConnectException.class) != null || find(failure, UnresolvedAddressException.class) != null
+				|| find(failure, UnresolvedModelServerException.class) != null) {
+			return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_error", "upstream_unavailable", null,
+					"The upstream server cannot be reached. Check that it is running and that its URL is right.");
+		}
+		return new ApiException(HttpStatus.BAD_GATEWAY, "server_error", "upstream_error", null,
+				"The upstream call failed: " + safeMessage(failure));
+	}
+
+	private static ApiException fromStatus(HttpException http) {
+		int status = http.statusCode();
+		String detail = upstreamMessage(http.getMessage());
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (http instanceof UpstreamHttpException withHeaders && withHeaders.header("retry-after") != null) {
+			headers.put("Retry-After", withHeaders.header("retry-after"));
+		}
+		if (status == 400 || status == 422) {
+			return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "upstream_invalid_request", null,
+					"The upstream rejected the request: " + detail);
+		}
+		if (status == 401 || status == 403) {
+			return new ApiException(HttpStatus.BAD_GATEWAY, "server_error", "upstream_auth_failed", null,
+					"The upstream rejected this service's credentials (HTTP " + status
+							+ "). This is a gateway configuration problem, not the caller's key: " + detail);
+		}
+		if (status == 404) {
+			return new ApiException(HttpStatus.BAD_GATEWAY, "server_error", "upstream_model_not_found", null,
+					"The upstream does not serve the configured model: " + detail);
+		}
+		if (status == 408 || status == 504) {
+			return new ApiException(HttpStatus.GATEWAY_TIMEOUT, "server_error", "upstream_timeout", null,
+					"The upstream timed out (HTTP " + status + ").");
+		}
+		if (status == 429) {
+			return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error", "upstream_rate_limited", null,
+					"The upstream is rate limiting this service; retry later.", headers);
+		}
+		if (status == 503) {
+			return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_error", "upstream_unavailable", null,
+					"The upstream is unavailable (HTTP 503): " + detail, headers);
+		}
+		return new ApiException(HttpStatus.BAD_GATEWAY, "server_error", "upstream_error", null,
+				"The upstream failed with HTTP " + status + ": " + detail);
+	}
+
+	/** The upstream's error text, shortened; bodies never carry our secrets. */
+	static String upstreamMessage(@Nullable String body) {
+		if (body == null || body.isBlank()) {
+			return "(no details)";
+		}
+		String text = body.strip().replaceAll("\\s+", " ");
+		return (text.length() > 500) ? text.substring(0, 500) + "…" : text;
+	}
+
+	private static String safeMessage(Throwable failure) {
+		String message = failure.getMessage();
+		return (message == null) ? failure.getClass().getSimpleName() : upstreamMessage(message);
+	}
+
+	private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return null;
+	}
+
+}

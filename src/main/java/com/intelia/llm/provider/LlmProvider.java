@@ -1,0 +1,33 @@
+package com.intelia.llm.provider;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+
+/**
+ * A configured upstream: the LangChain4j models that answer for it and what it can take.
+ * Providers know nothing of our HTTP layer; the chat service drives them through
+ * LangChain4j only.
+ */
+public interface LlmProvider {
+
+	/**
+	 * The provider id, as in {@code LLM_PROVIDER}: {@code vllm}, {@code huggingface}...
+	 */
+	String id();
+
+	/** The upstream model used when an alias names none. */
+	String defaultUpstreamModel();
+
+	/** The blocking model. */
+	ChatModel chatModel(ModelOptions options);
+
+	/** The streaming model. */
+	StreamingChatModel streamingChatModel(ModelOptions options);
+
+	/**
+	 * Whether vendor fields (vLLM's {@code top_k}, {@code min_p}...) reach the upstream.
+	 * Only OpenAI-compatible HTTP upstreams carry them; others reject them with a 400.
+	 */
+	boolean forwardsVendorParameters();
+
+}
