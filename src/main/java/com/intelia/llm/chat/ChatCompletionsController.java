@@ -45,7 +45,7 @@ class ChatCompletionsController {
 	@PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<ChatCompletion> completions(@RequestBody JsonNode body, HttpServletRequest request,
 			HttpServletResponse response) throws InterruptedException {
-		ExchangeRecord record = new ExchangeRecord(RequestIds.current(request));
+		ExchangeRecord record = new ExchangeRecord(RequestIds.current(request), RequestIds.caller(request));
 		int status = 200;
 		String errorType = null;
 		try {

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
  * What one chat request did, published once it ends, for metrics and the access log.
  *
  * @param requestId the request id
+ * @param caller the name of the caller's API key, or null when keys are not configured
  * @param model the alias, or null if the request named no known alias
  * @param provider the provider that served it, or null if none was called
  * @param promptId the prompt used, or null
@@ -20,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param usage token counts, or null if the upstream gave none
  * @param clientDisconnected whether the client left before the end
  */
-public record Exchange(String requestId, @Nullable String model, @Nullable String provider, @Nullable String promptId,
-		@Nullable String promptVersion, boolean stream, int status, @Nullable String errorType, long durationNanos,
-		long upstreamNanos, long timeToFirstTokenNanos, @Nullable Usage usage, boolean clientDisconnected) {
+public record Exchange(String requestId, @Nullable String caller, @Nullable String model, @Nullable String provider,
+		@Nullable String promptId, @Nullable String promptVersion, boolean stream, int status,
+		@Nullable String errorType, long durationNanos, long upstreamNanos, long timeToFirstTokenNanos,
+		@Nullable Usage usage, boolean clientDisconnected) {
 }

@@ -10,6 +10,8 @@ final class ExchangeRecord {
 
 	private final String requestId;
 
+	private final @Nullable String caller;
+
 	private final long startedNanos = System.nanoTime();
 
 	private @Nullable String model;
@@ -30,8 +32,9 @@ final class ExchangeRecord {
 
 	private boolean clientDisconnected;
 
-	ExchangeRecord(String requestId) {
+	ExchangeRecord(String requestId, @Nullable String caller) {
 		this.requestId = requestId;
+		this.caller = caller;
 	}
 
 	void model(String model) {
@@ -76,9 +79,9 @@ final class ExchangeRecord {
 	}
 
 	Exchange finish(int status, @Nullable String errorType) {
-		return new Exchange(this.requestId, this.model, this.provider, this.promptId, this.promptVersion, this.stream,
-				status, errorType, System.nanoTime() - this.startedNanos, this.upstreamNanos, this.firstTokenNanos,
-				this.usage, this.clientDisconnected);
+		return new Exchange(this.requestId, this.caller, this.model, this.provider, this.promptId, this.promptVersion,
+				this.stream, status, errorType, System.nanoTime() - this.startedNanos, this.upstreamNanos,
+				this.firstTokenNanos, this.usage, this.clientDisconnected);
 	}
 
 }

@@ -30,4 +30,11 @@ public interface LlmProvider {
 	 */
 	boolean forwardsVendorParameters();
 
+	/**
+	 * Checks that the upstream can serve, without a billed completion (for example
+	 * {@code GET /v1/models}). Throws when it cannot; callers cache the outcome.
+	 */
+	default void probe() {
+	}
+
 }

@@ -30,6 +30,18 @@ public class RequestIds extends OncePerRequestFilter {
 
 	private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+	/**
+	 * The request attribute under which access control stores the caller's key name
+	 * (never the key).
+	 */
+	public static final String CALLER_ATTRIBUTE = "com.intelia.llm.caller";
+
+	/** The caller's key name, or null when API keys are not configured. */
+	public static @org.jspecify.annotations.Nullable String caller(HttpServletRequest request) {
+		Object caller = request.getAttribute(CALLER_ATTRIBUTE);
+		return (caller != null) ? caller.toString() : null;
+	}
+
 	/** The id of the request. */
 	public static String current(HttpServletRequest request) {
 		Object id = request.getAttribute(ATTRIBUTE);
