@@ -1,0 +1,84 @@
+package com.intelia.llm.chat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.stream.Stream;
+
+import com.intelia.llm.support.GatewayClient;
+import com.intelia.llm.support.GatewayTest;
+import com.intelia.llm.support.OpenAiSchemas;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every non-2xx answer under {@code /v1/} is OpenAI's error envelope, with the status,
+ * type, code and parameter the caller needs.
+ */
+@GatewayTest
+class ErrorEnvelopeTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	GatewayClient client;
+
+	@BeforeEach
+	void setUp() {
+		this.client = new GatewayClient(this.port);
+	}
+
+	static Stream<Arguments> http_errors() {
+		String chat = "/v1/chat/completions";
+		return Stream.of(Arguments.of("unknown path", "GET", "/v1/nothing", null, null, 404, "not_found"),
+				Arguments.of("wrong method", "GET", chat, null, null, 405, "method_not_allowed"),
+				Arguments.of("wrong content type", "POST", chat, "text/plain", "hello", 415, "unsupported_media_type"),
+				Arguments.of("malformed JSON", "POST", chat, "application/json", "{\"model\":", 400, "invalid_json"),
+				Arguments.of("empty body", "POST", chat, "application/json", "", 400, "invalid_json"),
+				Arguments.of("body over the limit", "POST", chat, "application/json",
+						"{\"model\":\"" + "x".repeat(70000) + "\"}", 413, "request_too_large"),
+				Arguments.of("unknown model", "POST", chat, "application/json",
+						"{\"model\":\"gpt-4\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 404,
+						"model_not_found"),
+				Arguments.of("unknown model id", "GET", "/v1/models/gpt-4", null, null, 404, "model_not_found"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource
+	void http_errors(String name, String method, String path, String contentType, String body, int status,
+			String code) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		request.method(method,
+				(body == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		HttpResponse<String> response = this.client.send(request);
+		assertThat(response.statusCode()).isEqualTo(status);
+		OpenAiSchemas.assertValid(OpenAiSchemas.ERROR, response.body());
+		JsonNode error = JSON.readTree(response.body()).get("error");
+		assertThat(error.get("code").asString()).isEqualTo(code);
+		assertThat(error.has("param")).isTrue();
+		assertThat(error.get("message").asString()).isNotBlank().doesNotContain("Exception");
+	}
+
+	@org.junit.jupiter.api.Test
+	void unknown_model_names_the_available_ones() {
+		HttpResponse<String> response = this.client.post("/v1/chat/completions",
+				"{\"model\":\"gpt-4\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+		JsonNode error = JSON.readTree(response.body()).get("error");
+		assertThat(error.get("message").asString()).contains("gpt-4").contains("intelia-llama-3.1-8b-aviculture");
+		assertThat(error.get("param").asString()).isEqualTo("model");
+	}
+
+}
