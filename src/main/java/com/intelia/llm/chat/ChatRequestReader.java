@@ -79,7 +79,7 @@ final class ChatRequestReader {
 		}
 		List<dev.langchain4j.data.message.ChatMessage> messages = new MessageReader(alias.vision())
 			.read(body.get("messages"));
-		return new ChatCall(alias, stream, includeUsage, messages, params.build(),
+		return new ChatCall(alias, stream, includeUsage, messages, AliasLimits.apply(alias, params.build(), messages),
 				new ModelOptions(format != null && format.strict()), prompt(body.get("prompt")));
 	}
 

@@ -114,6 +114,18 @@ class RequestValidationTest {
 		assertThat(response.statusCode()).isEqualTo(200);
 	}
 
+	@org.junit.jupiter.api.Test
+	void alias_caps_reject_larger_requests_by_name() {
+		assertRejected("{\"model\":\"capped-model\",\"messages\":[" + USER + "],\"max_tokens\":101}", "max_tokens");
+		assertRejected("{\"model\":\"capped-model\",\"messages\":[" + USER + "],\"max_completion_tokens\":500}",
+				"max_completion_tokens");
+		assertRejected("{\"model\":\"capped-model\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(51)
+				+ "\"}]}", "messages");
+		assertThat(this.client
+			.post("/v1/chat/completions", "{\"model\":\"capped-model\",\"messages\":[" + USER + "],\"max_tokens\":100}")
+			.statusCode()).isEqualTo(200);
+	}
+
 	private void assertRejected(String body, String param) {
 		HttpResponse<String> response = this.client.post("/v1/chat/completions", body);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
