@@ -16,11 +16,13 @@ import com.intelia.llm.prompt.ComposedPrompt;
 import com.intelia.llm.prompt.PromptComposer;
 import com.intelia.llm.provider.CallContext;
 import com.intelia.llm.provider.LlmProvider;
-import com.intelia.llm.provider.ProviderRegistry;
+import com.intelia.llm.error.UpstreamErrorMapper;
+import com.intelia.llm.resilience.ResilientCalls;
+import com.intelia.llm.resilience.ResilientCalls.Served;
+import com.intelia.llm.resilience.UpstreamRouter;
 import com.intelia.llm.provider.UpstreamTimeoutException;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,7 +37,9 @@ class ChatCompletionService {
 
 	private final ModelCatalog catalog;
 
-	private final ProviderRegistry providers;
+	private final UpstreamRouter router;
+
+	private final ResilientCalls resilience;
 
 	private final PromptComposer prompts;
 
@@ -45,16 +49,17 @@ class ChatCompletionService {
 
 	private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
-	ChatCompletionService(ModelCatalog catalog, ProviderRegistry providers, PromptComposer prompts,
-			LlmProperties properties, JsonMapper json) {
+	ChatCompletionService(ModelCatalog catalog, UpstreamRouter router, ResilientCalls resilience,
+			PromptComposer prompts, LlmProperties properties, JsonMapper json) {
 		this.catalog = catalog;
-		this.providers = providers;
+		this.router = router;
+		this.resilience = resilience;
 		this.prompts = prompts;
 		this.properties = properties;
 		this.json = json;
 	}
 
-	/** Validates a request body and translates it into a LangChain4j request. */
+	/** Validates a request body and translates it into LangChain4j terms. */
 	PreparedCall prepare(JsonNode body, ExchangeRecord record) {
 		if (!body.isObject()) {
 			throw ApiException.invalidParam(null, "The request body must be a JSON object.");
@@ -62,39 +67,42 @@ class ChatCompletionService {
 		String model = Fields.requiredString(body.get("model"), "model");
 		ModelAlias alias = this.catalog.find(model);
 		record.model(alias.id());
-		LlmProvider provider = (alias.provider() != null) ? this.providers.get(alias.provider())
-				: this.providers.active();
-		record.provider(provider.id());
+		LlmProvider primary = this.router.primary(alias, Fields.string(body.get("user"), "user"));
+		record.provider(primary.id());
 		JsonNode merged = ChatRequestReader.withDefaults((ObjectNode) body, defaults(alias.defaults()));
-		ChatCall call = ChatRequestReader.read(merged, alias, provider);
+		ChatCall call = ChatRequestReader.read(merged, alias, primary);
 		record.stream(call.stream());
 		ComposedPrompt prompt = this.prompts.compose(alias, call.prompt(), call.messages());
 		record.prompt(prompt.promptId(), prompt.promptVersion());
-		String upstreamModel = (alias.upstreamModel() != null) ? alias.upstreamModel()
-				: provider.defaultUpstreamModel();
-		ChatRequest request = ChatRequest.builder()
-			.messages(prompt.messages())
-			.parameters(OpenAiChatRequestParameters.builder()
-				.overrideWith(call.parameters())
-				.modelName(upstreamModel)
-				.build())
-			.build();
-		return new PreparedCall(call, provider, prompt, request);
+		return new PreparedCall(call, primary, prompt);
 	}
 
 	/**
-	 * A blocking answer, cancelled upstream if it takes longer than the total timeout.
+	 * A blocking answer, retried and rerouted before it starts, cancelled past the
+	 * timeout.
 	 */
-	ChatCompletion complete(PreparedCall prepared, ExchangeRecord record) {
-		CallContext context = new CallContext();
+	Served<ChatCompletion> complete(PreparedCall prepared, ExchangeRecord record) {
 		long started = System.nanoTime();
-		Future<ChatResponse> future = this.calls.submit(() -> context
-			.bind(() -> prepared.provider().chatModel(prepared.call().options()).chat(prepared.request())));
 		try {
-			ChatResponse response = future.get(this.properties.timeouts().totalSeconds(), TimeUnit.SECONDS);
-			ChatCompletion completion = ResponseMapper.completion(response, prepared.call().alias().id());
+			Served<ChatResponse> served = this.resilience.call(prepared.primary(),
+					prepared.upstreamModel(prepared.primary()), deadline(started),
+					(provider) -> attempt(prepared, provider, deadline(started)));
+			ChatCompletion completion = ResponseMapper.completion(served.value(), prepared.call().alias().id());
 			record.usage(completion.usage());
-			return completion;
+			return new Served<>(served.provider(), completion);
+		}
+		finally {
+			record.upstreamNanos(System.nanoTime() - started);
+		}
+	}
+
+	private ChatResponse attempt(PreparedCall prepared, LlmProvider provider, long deadline) throws Exception {
+		CallContext context = new CallContext();
+		ChatRequest request = prepared.requestFor(provider);
+		Future<ChatResponse> future = this.calls
+			.submit(() -> context.bind(() -> provider.chatModel(prepared.call().options()).chat(request)));
+		try {
+			return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			context.cancel();
@@ -103,25 +111,43 @@ class ChatCompletionService {
 					+ this.properties.timeouts().totalSeconds() + " s (LLM_TIMEOUT_SECONDS).");
 		}
 		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex);
+			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
 		}
 		catch (InterruptedException ex) {
 			context.cancel();
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for the upstream", ex);
-		}
-		finally {
-			record.upstreamNanos(System.nanoTime() - started);
+			throw ex;
 		}
 	}
 
-	/** Starts a stream; the caller drains the returned bridge. */
-	StreamBridge startStream(PreparedCall prepared, CallContext context) {
-		StreamBridge bridge = new StreamBridge();
-		context.run(() -> prepared.provider()
-			.streamingChatModel(prepared.call().options())
-			.chat(prepared.request(), bridge));
-		return bridge;
+	/**
+	 * Opens a stream up to its first event, retried and rerouted like a blocking call:
+	 * nothing has reached the caller yet.
+	 */
+	Served<OpenStream> openStream(PreparedCall prepared, ExchangeRecord record, UpstreamErrorMapper errors) {
+		long started = System.nanoTime();
+		return this.resilience.call(prepared.primary(), prepared.upstreamModel(prepared.primary()), deadline(started),
+				(provider) -> {
+					CallContext context = new CallContext();
+					StreamBridge bridge = new StreamBridge();
+					context.run(() -> provider.streamingChatModel(prepared.call().options())
+						.chat(prepared.requestFor(provider), bridge));
+					StreamSession session = new StreamSession(bridge, context, prepared.call().alias().id(),
+							prepared.call().includeUsage(), this.properties.timeouts(), errors, record, this.json);
+					return new OpenStream(session, session.awaitFirst());
+				});
+	}
+
+	/**
+	 * A stream whose first event has arrived.
+	 *
+	 * @param session the session that writes it
+	 * @param first the first event
+	 */
+	record OpenStream(StreamSession session, StreamBridge.Event first) {
+	}
+
+	private long deadline(long started) {
+		return started + TimeUnit.SECONDS.toNanos(this.properties.timeouts().totalSeconds());
 	}
 
 	LlmProperties.Timeouts timeouts() {

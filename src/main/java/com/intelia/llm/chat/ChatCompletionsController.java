@@ -2,10 +2,10 @@ package com.intelia.llm.chat;
 
 import java.util.List;
 
-import com.intelia.llm.chat.StreamBridge.Event;
+import com.intelia.llm.chat.ChatCompletionService.OpenStream;
+import com.intelia.llm.resilience.ResilientCalls.Served;
 import com.intelia.llm.error.ApiException;
 import com.intelia.llm.error.UpstreamErrorMapper;
-import com.intelia.llm.provider.CallContext;
 import com.intelia.llm.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,11 +50,11 @@ class ChatCompletionsController {
 		String errorType = null;
 		try {
 			PreparedCall prepared = this.service.prepare(body, record);
-			setHeaders(response, prepared);
+			setPromptHeaders(response, prepared);
 			if (!prepared.call().stream()) {
-				return ResponseEntity.ok()
-					.contentType(MediaType.APPLICATION_JSON)
-					.body(this.service.complete(prepared, record));
+				Served<ChatCompletion> served = this.service.complete(prepared, record);
+				served(response, record, served.provider().id());
+				return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(served.value());
 			}
 			errorType = stream(prepared, record, response);
 			return null;
@@ -72,21 +72,22 @@ class ChatCompletionsController {
 
 	private String stream(PreparedCall prepared, ExchangeRecord record, HttpServletResponse response)
 			throws InterruptedException {
-		CallContext context = new CallContext();
-		StreamBridge bridge = this.service.startStream(prepared, context);
-		StreamSession session = new StreamSession(bridge, context, prepared.call().alias().id(),
-				prepared.call().includeUsage(), this.service.timeouts(), this.errors, record, this.json);
-		Event first = session.awaitFirst();
+		Served<OpenStream> served = this.service.openStream(prepared, record, this.errors);
+		served(response, record, served.provider().id());
 		response.setStatus(200);
 		response.setContentType("text/event-stream");
 		response.setCharacterEncoding("UTF-8");
 		response.setHeader("Cache-Control", "no-cache");
 		response.setHeader("X-Accel-Buffering", "no");
-		return session.run(first, response);
+		return served.value().session().run(served.value().first(), response);
 	}
 
-	private static void setHeaders(HttpServletResponse response, PreparedCall prepared) {
-		response.setHeader(PROVIDER_HEADER, prepared.provider().id());
+	private static void served(HttpServletResponse response, ExchangeRecord record, String provider) {
+		record.provider(provider);
+		response.setHeader(PROVIDER_HEADER, provider);
+	}
+
+	private static void setPromptHeaders(HttpServletResponse response, PreparedCall prepared) {
 		if (prepared.prompt().promptId() != null) {
 			response.setHeader("X-Prompt-Id", prepared.prompt().promptId());
 			response.setHeader("X-Prompt-Version", prepared.prompt().promptVersion());

@@ -85,7 +85,8 @@ final class StreamSession {
 		}
 		if (first instanceof Failed failed) {
 			this.context.cancel();
-			throw this.errors.map(failed.error());
+			throw (failed.error() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException(failed.error());
 		}
 		this.record.firstToken();
 		return first;

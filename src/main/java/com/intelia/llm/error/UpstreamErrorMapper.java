@@ -6,6 +6,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.intelia.llm.provider.ProviderCallException;
 import com.intelia.llm.provider.UpstreamHttpException;
 import com.intelia.llm.provider.UpstreamStreamException;
 import com.intelia.llm.provider.UpstreamTimeoutException;
@@ -24,6 +25,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class UpstreamErrorMapper {
 
+	/** Tells the OpenAI SDKs not to retry a failure that would fail again. */
+	private static final Map<String, String> NO_RETRY = Map.of("x-should-retry", "false");
+
 	/** The caller-facing error for a failure, already an {@link ApiException} or not. */
 	public ApiException map(Throwable failure) {
 		ApiException api = find(failure, ApiException.class);
@@ -37,7 +41,10 @@ public class UpstreamErrorMapper {
 		}
 		HttpException http = find(failure, HttpException.class);
 		if (http != null) {
-			return fromStatus(http);
+			ProviderCallException call = find(failure, ProviderCallException.class);
+			ApiException explained = (call != null && "huggingface".equals(call.providerId()))
+					? HuggingFaceErrors.explain(http, call.upstreamModel()) : null;
+			return (explained != null) ? explained : fromStatus(http);
 		}
 		UpstreamStreamException stream = find(failure, UpstreamStreamException.class);
 		if (stream != null) {
@@ -64,18 +71,23 @@ public class UpstreamErrorMapper {
 		if (http instanceof UpstreamHttpException withHeaders && withHeaders.header("retry-after") != null) {
 			headers.put("Retry-After", withHeaders.header("retry-after"));
 		}
+		else if (status == 429) {
+			// The upstream gave no wait; one second keeps SDK retries from hammering it.
+			headers.put("Retry-After", "1");
+		}
 		if (status == 400 || status == 422) {
 			return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "upstream_invalid_request", null,
-					"The upstream rejected the request: " + detail);
+					"The upstream rejected the request: " + detail, NO_RETRY);
 		}
 		if (status == 401 || status == 403) {
 			return new ApiException(HttpStatus.BAD_GATEWAY, "server_error", "upstream_auth_failed", null,
 					"The upstream rejected this service's credentials (HTTP " + status
-							+ "). This is a gateway configuration problem, not the caller's key: " + detail);
+							+ "). This is a gateway configuration problem, not the caller's key: " + detail,
+					NO_RETRY);
 		}
 		if (status == 404) {
 			return new ApiException(HttpStatus.BAD_GATEWAY, "server_error", "upstream_model_not_found", null,
-					"The upstream does not serve the configured model: " + detail);
+					"The upstream does not serve the configured model: " + detail, NO_RETRY);
 		}
 		if (status == 408 || status == 504) {
 			return new ApiException(HttpStatus.GATEWAY_TIMEOUT, "server_error", "upstream_timeout", null,

@@ -56,17 +56,34 @@ public class ScriptedProvider implements ProviderFactory {
 
 	}
 
-	private static final AtomicReference<Script> SCRIPT = new AtomicReference<>(Script.answer("ok"));
+	private static final AtomicReference<List<Script>> SCRIPTS = new AtomicReference<>(List.of(Script.answer("ok")));
+
+	private static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
 
 	private static final List<ChatRequest> RECEIVED = new CopyOnWriteArrayList<>();
 
 	private static volatile CountDownLatch cancelled = new CountDownLatch(1);
 
-	/** Sets what the next calls do, and forgets what earlier calls received. */
-	public static void script(Script script) {
-		SCRIPT.set(script);
+	/**
+	 * Sets what the next calls do, one script per call, the last repeating; and forgets
+	 * what earlier calls received.
+	 */
+	public static void script(Script... scripts) {
+		SCRIPTS.set(List.of(scripts));
+		CALLS.set(0);
 		RECEIVED.clear();
 		cancelled = new CountDownLatch(1);
+	}
+
+	/** How many calls were made since the last {@link #script}. */
+	public static int calls() {
+		return CALLS.get();
+	}
+
+	private static Script next() {
+		List<Script> scripts = SCRIPTS.get();
+		int call = CALLS.getAndIncrement();
+		return scripts.get(Math.min(call, scripts.size() - 1));
 	}
 
 	/** The requests received since the last {@link #script}. */
@@ -126,7 +143,7 @@ public class ScriptedProvider implements ProviderFactory {
 			@Override
 			public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
 				RECEIVED.add(request);
-				Script script = SCRIPT.get();
+				Script script = next();
 				CallContext call = CallContext.current();
 				call.onCancel(() -> cancelled.countDown());
 				Thread.ofVirtual().start(() -> stream(script, call, handler));
@@ -141,7 +158,7 @@ public class ScriptedProvider implements ProviderFactory {
 		@Override
 		public ChatResponse doChat(ChatRequest request) {
 			RECEIVED.add(request);
-			Script script = SCRIPT.get();
+			Script script = next();
 			CallContext call = CallContext.current();
 			call.onCancel(() -> cancelled.countDown());
 			if (script.failure() != null) {
