@@ -91,7 +91,7 @@ final class PromptDirectory {
 		catch (PromptParseException ex) {
 			PromptTemplate lastGood = (old != null) ? old.lastGood() : null;
 			this.entries.put(path, new Entry(content, lastGood));
-			log.error("Prompt file {}, line {}: {}. {}", ex.location(), ex.line(), ex.getMessage(),
+			log.error("Prompt file {}, line {}: {}. {}", ex.location(), ex.line(), ex.problem(),
 					(lastGood != null) ? "The last good version keeps serving." : "It is not served.");
 			return false;
 		}

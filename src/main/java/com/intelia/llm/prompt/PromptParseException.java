@@ -9,10 +9,18 @@ class PromptParseException extends RuntimeException {
 
 	private final int line;
 
+	private final String problem;
+
 	PromptParseException(String location, int line, String problem) {
 		super(location + ", line " + line + ": " + problem, null, false, false);
 		this.location = location;
 		this.line = line;
+		this.problem = problem;
+	}
+
+	/** What is wrong, without the file and line. */
+	String problem() {
+		return this.problem;
 	}
 
 	String location() {

@@ -87,7 +87,8 @@ final class PromptParser {
 
 	/**
 	 * The declared variables, then those the body uses without declaring them. A variable
-	 * the body prints and the front matter gives no default is required.
+	 * the body prints, never uses as a section, and the front matter gives no default is
+	 * required.
 	 */
 	private static List<PromptVariable> variables(FrontMatter front, Template compiled, String body, String location,
 			int bodyLine) {
@@ -100,7 +101,13 @@ final class PromptParser {
 		Map<String, Boolean> printed = new LinkedHashMap<>();
 		front.variables().keySet().forEach((name) -> printed.put(name, false));
 		usage.sections().forEach((name) -> printed.putIfAbsent(name, false));
-		usage.values().forEach((name) -> printed.put(name, true));
+		// A variable that also names a section is a condition, so not required; if it is
+		// printed outside its section too, rendering without it still fails with a 400.
+		usage.values()
+			.stream()
+			.filter((name) -> !usage.sections().contains(name))
+			.forEach((name) -> printed.put(name, true));
+		usage.values().forEach((name) -> printed.putIfAbsent(name, false));
 		List<PromptVariable> variables = new ArrayList<>();
 		printed.forEach((name, isPrinted) -> {
 			if (!FrontMatter.VARIABLE.matcher(name).matches()) {
