@@ -50,8 +50,11 @@ record FrontMatter(@Nullable String description, Map<String, @Nullable String> v
 			root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
 		}
 		catch (MarkedYAMLException ex) {
-			int line = (ex.getProblemMark() != null) ? ex.getProblemMark().getLine() : 0;
-			throw new PromptParseException(location, firstLine + line, "invalid YAML front matter: " + ex.getProblem());
+			int line = firstLine + ((ex.getProblemMark() != null) ? ex.getProblemMark().getLine() : 0);
+			// YAML notices an unclosed bracket or quote lines later: say where it began.
+			String began = (ex.getContextMark() != null && firstLine + ex.getContextMark().getLine() != line)
+					? " (" + ex.getContext() + " on line " + (firstLine + ex.getContextMark().getLine()) + ")" : "";
+			throw new PromptParseException(location, line, "invalid YAML front matter: " + ex.getProblem() + began);
 		}
 		catch (YAMLException ex) {
 			throw new PromptParseException(location, firstLine, "invalid YAML front matter: " + ex.getMessage());

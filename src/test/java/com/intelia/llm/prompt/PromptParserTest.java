@@ -78,10 +78,11 @@ class PromptParserTest {
 
 	@Test
 	void reports_invalid_yaml_with_the_file_and_its_line() {
-		assertThatThrownBy(() -> parse("---\ndescription: ok\nvariables: {species: [\n---\nbody"))
+		assertThatThrownBy(() -> parse("---\ndescription: [broken\nvariables: {}\n---\nbody"))
 			.isInstanceOfSatisfying(PromptParseException.class, (ex) -> {
 				assertThat(ex.location()).isEqualTo("/prompts/farm/v3.md");
-				assertThat(ex.line()).isBetween(3, 5);
+				assertThat(ex.line()).as("where YAML noticed it").isEqualTo(3);
+				assertThat(ex.problem()).contains("on line 2");
 			});
 	}
 
