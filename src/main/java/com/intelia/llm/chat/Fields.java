@@ -58,7 +58,7 @@ final class Fields {
 		if (!node.isNumber()) {
 			throw ApiException.invalidParam(param, "'" + param + "' must be a number.");
 		}
-		double value = node.asDouble();
+		double value = toDouble(node);
 		if (!(value >= min && value <= max)) {
 			throw ApiException.invalidParam(param,
 					"'" + param + "' must be between " + fmt(min) + " and " + fmt(max) + "; got " + node + ".");
@@ -70,7 +70,7 @@ final class Fields {
 		if (!present(node)) {
 			return null;
 		}
-		if (!node.isIntegralNumber() && !(node.isNumber() && node.asDouble() == Math.rint(node.asDouble()))) {
+		if (!node.isIntegralNumber() && !(node.isNumber() && toDouble(node) == Math.rint(toDouble(node)))) {
 			throw ApiException.invalidParam(param, "'" + param + "' must be an integer.");
 		}
 		if (!node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
@@ -124,6 +124,19 @@ final class Fields {
 			return node.asBoolean();
 		}
 		return node.asString();
+	}
+
+	/**
+	 * The number as a double; one beyond a double's range reads as NaN, which fails every
+	 * range check, rather than throwing.
+	 */
+	private static double toDouble(JsonNode node) {
+		try {
+			return node.asDouble();
+		}
+		catch (RuntimeException outOfRange) {
+			return Double.NaN;
+		}
 	}
 
 	private static String fmt(double value) {

@@ -127,7 +127,7 @@ final class StreamSession {
 		long idleDeadline = this.lastEventNanos + TimeUnit.SECONDS.toNanos(this.timeouts.idleSeconds());
 		long deadline = Math.min(idleDeadline, totalDeadline());
 		if (now >= deadline) {
-			throw this.errors.map(timeout(false, deadline == idleDeadline));
+			throw this.errors.mapUpstream(timeout(false, deadline == idleDeadline));
 		}
 		Event event = this.bridge.poll(Math.min(PROBE_NANOS, deadline - now));
 		if (event == null) {
@@ -157,7 +157,7 @@ final class StreamSession {
 				finish(done.response());
 				yield "";
 			}
-			case Failed failed -> fail(this.errors.map(failed.error()));
+			case Failed failed -> fail(this.errors.mapUpstream(failed.error()));
 		};
 	}
 

@@ -74,7 +74,7 @@ class ApiExceptionHandler {
 	@ExceptionHandler({ NoResourceFoundException.class, NoHandlerFoundException.class })
 	ResponseEntity<ErrorResponse> notFound(Exception ex) {
 		return render(new ApiException(HttpStatus.NOT_FOUND, "invalid_request_error", "not_found", null,
-				"Unknown path. The API serves POST /v1/chat/completions, GET /v1/models and GET /v1/models/{id}."));
+				"Unknown path. The API serves POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id} and /v1/prompts."));
 	}
 
 	@ExceptionHandler({ MissingRequestHeaderException.class, MethodArgumentTypeMismatchException.class })
@@ -86,8 +86,11 @@ class ApiExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ErrorResponse> other(Exception ex) {
 		ApiException mapped = this.upstreamErrors.map(ex);
-		if (mapped.status().is5xxServerError()) {
-			log.warn("Request failed: {}", mapped.getMessage(), ex);
+		if (mapped.status().value() == 500) {
+			log.error("Request failed inside the gateway", ex);
+		}
+		else if (mapped.status().is5xxServerError()) {
+			log.warn("Request failed: {}", mapped.getMessage());
 		}
 		return render(mapped);
 	}

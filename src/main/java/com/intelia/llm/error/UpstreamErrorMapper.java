@@ -28,8 +28,21 @@ public class UpstreamErrorMapper {
 	/** Tells the OpenAI SDKs not to retry a failure that would fail again. */
 	private static final Map<String, String> NO_RETRY = Map.of("x-should-retry", "false");
 
-	/** The caller-facing error for a failure, already an {@link ApiException} or not. */
+	/**
+	 * The caller-facing error for any failure. One that came from no upstream and is not
+	 * an {@link ApiException} is our own fault: a 500 that says so without internals.
+	 */
 	public ApiException map(Throwable failure) {
+		boolean upstream = find(failure, ProviderCallException.class) != null;
+		return map(failure, upstream);
+	}
+
+	/** The caller-facing error for a failure known to come from the upstream. */
+	public ApiException mapUpstream(Throwable failure) {
+		return map(failure, true);
+	}
+
+	private ApiException map(Throwable failure, boolean upstream) {
 		ApiException api = find(failure, ApiException.class);
 		if (api != null) {
 			return api;
@@ -59,6 +72,10 @@ public class UpstreamErrorMapper {
 				|| find(failure, UnresolvedModelServerException.class) != null) {
 			return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_error", "upstream_unavailable", null,
 					"The upstream server cannot be reached. Check that it is running and that its URL is right.");
+		}
+		if (!upstream) {
+			return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "server_error", "internal_error", null,
+					"The gateway failed to handle this request; the error is logged with its request id.");
 		}
 		return new ApiException(HttpStatus.BAD_GATEWAY, "server_error", "upstream_error", null,
 				"The upstream call failed: " + safeMessage(failure));

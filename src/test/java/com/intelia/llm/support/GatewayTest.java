@@ -18,7 +18,9 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "llm.provider=simulator", "llm.simulator.ttft-ms=0", "llm.simulator.itl-ms=0",
 				"llm.models-file=classpath:test-models.yml", "llm.max-request-bytes=65536",
-				"llm.timeouts.total-seconds=3", "llm.timeouts.first-token-seconds=2", "llm.timeouts.idle-seconds=1" })
+				"llm.timeouts.total-seconds=3", "llm.timeouts.first-token-seconds=2", "llm.timeouts.idle-seconds=1",
+				"llm.resilience.initial-backoff-millis=10", "llm.resilience.circuit.minimum-calls=1000",
+				"llm.resilience.circuit.sliding-window-size=1000" })
 @Import(ScriptedProvider.class)
 public @interface GatewayTest {
 

@@ -1,0 +1,70 @@
+package com.intelia.llm.access;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Access control and load protection.
+ *
+ * @param apiKeys accepted keys, comma-separated, each {@code key} or {@code name:key}
+ * ({@code LLM_API_KEYS}); empty with no file means the service is open
+ * @param apiKeysFile a file of accepted keys, one {@code key} or {@code name:key} per
+ * line, {@code #} comments allowed ({@code LLM_API_KEYS_FILE})
+ * @param openMetrics whether {@code /metrics} answers without a key
+ * ({@code LLM_METRICS_OPEN})
+ * @param openDocs whether {@code /docs}, {@code /openapi.json} and the Swagger UI answer
+ * without a key ({@code LLM_DOCS_OPEN})
+ * @param rateLimit the per-key budgets
+ * @param concurrency the global cap on chat answers in flight
+ * @param maxJsonDepth the deepest nesting of objects and arrays a request body may have
+ * ({@code LLM_MAX_JSON_DEPTH})
+ * @param shutdownDrainSeconds how long, once shutdown starts, the service keeps serving
+ * while readiness answers 503, so a load balancer stops sending before the port closes
+ * ({@code LLM_SHUTDOWN_DRAIN_SECONDS})
+ */
+@Validated
+@ConfigurationProperties("llm.access")
+record AccessProperties(@DefaultValue("") String apiKeys, @DefaultValue("") String apiKeysFile,
+		@DefaultValue("true") boolean openMetrics, @DefaultValue("true") boolean openDocs,
+		@Valid @DefaultValue RateLimit rateLimit, @Valid @DefaultValue Concurrency concurrency,
+		@Positive @Max(1000) @DefaultValue("64") int maxJsonDepth,
+		@PositiveOrZero @DefaultValue("0") int shutdownDrainSeconds) {
+
+	@Override
+	public String toString() {
+		// The keys are secrets: say only whether there are any.
+		return "AccessProperties[apiKeys=" + (this.apiKeys.isBlank() ? "none" : "***") + ", apiKeysFile="
+				+ this.apiKeysFile + ", openMetrics=" + this.openMetrics + ", openDocs=" + this.openDocs
+				+ ", rateLimit=" + this.rateLimit + ", concurrency=" + this.concurrency + ", maxJsonDepth="
+				+ this.maxJsonDepth + ", shutdownDrainSeconds=" + this.shutdownDrainSeconds + "]";
+	}
+
+	/**
+	 * Budgets per key (or for all callers together when keys are off); 0 turns a budget
+	 * off.
+	 *
+	 * @param requestsPerMinute chat requests per minute ({@code LLM_RATE_LIMIT_RPM})
+	 * @param tokensPerMinute tokens per minute, counted from the usage of finished
+	 * answers ({@code LLM_RATE_LIMIT_TPM})
+	 */
+	record RateLimit(@PositiveOrZero @DefaultValue("0") long requestsPerMinute,
+			@PositiveOrZero @DefaultValue("0") long tokensPerMinute) {
+	}
+
+	/**
+	 * The global cap on {@code POST /v1/chat/completions} answers in flight.
+	 *
+	 * @param maxRequests answers in flight at once ({@code LLM_MAX_CONCURRENT_REQUESTS})
+	 * @param queueWaitMs how long a request past the cap waits for a free slot before it
+	 * gets 429 ({@code LLM_QUEUE_WAIT_MS})
+	 */
+	record Concurrency(@Positive @DefaultValue("64") int maxRequests,
+			@PositiveOrZero @DefaultValue("250") long queueWaitMs) {
+	}
+
+}

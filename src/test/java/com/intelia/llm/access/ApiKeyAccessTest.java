@@ -1,0 +1,176 @@
+package com.intelia.llm.access;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.intelia.llm.chat.Exchange;
+import com.intelia.llm.chat.ExchangeListener;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service as a stranger, a careless client and a noisy neighbour see it, over real
+ * HTTP with keys and a budget of 5 requests per minute per key.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "llm.provider=simulator", "llm.simulator.ttft-ms=0", "llm.simulator.itl-ms=0",
+				"llm.access.api-keys=flood:sk-flood-0001,neighbour:sk-neighbour-0002,probe:sk-probe-0003,"
+						+ "tokens:sk-tokens-0004",
+				"llm.access.rate-limit.requests-per-minute=5", "llm.access.rate-limit.tokens-per-minute=100000",
+				"llm.access.open-docs=false" })
+class ApiKeyAccessTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Exchanges exchanges;
+
+	@Test
+	void a_call_without_a_key_gets_401_in_the_openai_shape() {
+		HttpResponse<String> response = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 3, false));
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((value) -> assertThat(value).startsWith("Bearer"));
+		JsonNode error = Http.assertOpenAiError(response);
+		assertThat(error.get("type").asString()).isEqualTo("invalid_request_error");
+		assertThat(error.get("code").asString()).isEqualTo("invalid_api_key");
+		assertThat(error.get("param").isNull()).isTrue();
+	}
+
+	@Test
+	void a_wrong_key_gets_401_and_is_never_echoed() {
+		for (String[] headers : List.of(new String[] { "Authorization", "Bearer sk-guess-9999" },
+				new String[] { "X-Api-Key", "sk-guess-9999" }, new String[] { "Authorization", "Basic sk-probe-0003" },
+				new String[] { "Authorization", "Bearer " })) {
+			HttpResponse<String> response = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 3, false),
+					headers);
+
+			assertThat(response.statusCode()).as(headers[1]).isEqualTo(401);
+			assertThat(Http.assertOpenAiError(response).get("code").asString()).isEqualTo("invalid_api_key");
+			assertThat(response.body()).doesNotContain("sk-guess", "sk-probe");
+		}
+	}
+
+	@Test
+	void every_api_path_needs_a_key_but_health_stays_open() {
+		assertThat(Http.get(this.port, "/v1/models").statusCode()).isEqualTo(401);
+		assertThat(Http.get(this.port, "/v1/unknown").statusCode()).isEqualTo(401);
+		assertThat(Http.get(this.port, "/health/../v1/models").statusCode()).isEqualTo(401);
+		assertThat(Http.get(this.port, "/health;x=1/../v1/models").statusCode()).isIn(400, 401);
+		assertThat(Http.get(this.port, "/health").statusCode()).isEqualTo(200);
+		assertThat(Http.get(this.port, "/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(Http.get(this.port, "/v1/models", "X-Api-Key", "sk-probe-0003").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void docs_closed_by_configuration_need_a_key_and_metrics_stay_open() {
+		assertThat(Http.get(this.port, "/docs").statusCode()).isEqualTo(401);
+		assertThat(Http.get(this.port, "/openapi.json").statusCode()).isEqualTo(401);
+		assertThat(Http.get(this.port, "/v3/api-docs").statusCode()).isEqualTo(401);
+		assertThat(Http.get(this.port, "/metrics").statusCode()).isNotEqualTo(401);
+	}
+
+	@Test
+	void a_good_key_is_served_with_rate_limit_headers_and_named_on_the_exchange() {
+		HttpResponse<String> bearer = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 3, false),
+				"Authorization", "Bearer sk-probe-0003");
+		HttpResponse<String> header = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 3, true),
+				"X-Api-Key", "sk-probe-0003");
+
+		assertThat(bearer.statusCode()).isEqualTo(200);
+		assertThat(header.statusCode()).isEqualTo(200);
+		assertThat(header.body()).contains("data: [DONE]");
+		assertThat(bearer.headers().firstValue("x-ratelimit-limit-requests")).hasValue("5");
+		assertThat(header.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("3");
+		assertThat(header.headers().firstValue("x-ratelimit-reset-requests")).isPresent();
+		assertThat(header.headers().firstValue("x-ratelimit-limit-tokens")).hasValue("100000");
+		String requestId = header.headers().firstValue("X-Request-Id").orElseThrow();
+		assertThat(this.exchanges.find(requestId).caller()).isEqualTo("probe");
+	}
+
+	@Test
+	void tokens_are_debited_from_the_usage_of_the_answer() {
+		HttpResponse<String> first = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 4, false),
+				"X-Api-Key", "sk-tokens-0004");
+		int used = Http.JSON.readTree(first.body()).get("usage").get("total_tokens").asInt();
+		HttpResponse<String> second = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 4, false),
+				"X-Api-Key", "sk-tokens-0004");
+
+		assertThat(used).isPositive();
+		assertThat(first.headers().firstValue("x-ratelimit-remaining-tokens")).hasValue("100000");
+		long remaining = Long.parseLong(second.headers().firstValue("x-ratelimit-remaining-tokens").orElseThrow());
+		// The budget refills continuously (100000 a minute), so a little comes back
+		// meanwhile.
+		assertThat(remaining).isBetween(100000L - used, 100000L - used + 100);
+	}
+
+	@Test
+	void a_flood_from_one_key_is_refused_while_another_key_is_still_served() {
+		int served = 0;
+		HttpResponse<String> refused = null;
+		for (int i = 0; i < 12; i++) {
+			HttpResponse<String> response = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 2, false),
+					"X-Api-Key", "sk-flood-0001");
+			if (response.statusCode() == 200) {
+				served++;
+			}
+			else {
+				refused = response;
+			}
+		}
+		HttpResponse<String> neighbour = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 2, false),
+				"X-Api-Key", "sk-neighbour-0002");
+
+		System.out.printf("flood: 12 sent, %d served, %d refused; neighbour %d%n", served, 12 - served,
+				neighbour.statusCode());
+		assertThat(served).isEqualTo(5);
+		assertThat(refused.statusCode()).isEqualTo(429);
+		JsonNode error = Http.assertOpenAiError(refused);
+		assertThat(error.get("type").asString()).isEqualTo("rate_limit_error");
+		assertThat(error.get("code").asString()).isEqualTo("rate_limit_exceeded");
+		assertThat(refused.headers().firstValue("Retry-After"))
+			.hasValueSatisfying((value) -> assertThat(Integer.parseInt(value)).isBetween(1, 12));
+		assertThat(refused.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("0");
+		assertThat(neighbour.statusCode()).isEqualTo(200);
+		String requestId = refused.headers().firstValue("X-Request-Id").orElseThrow();
+		assertThat(this.exchanges.find(requestId).status()).isEqualTo(429);
+	}
+
+	@TestConfiguration
+	static class Listener {
+
+		@Bean
+		Exchanges exchanges() {
+			return new Exchanges();
+		}
+
+	}
+
+	/** Captures what the exchange listeners are told. */
+	static class Exchanges implements ExchangeListener {
+
+		private final List<Exchange> seen = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onExchange(Exchange exchange) {
+			this.seen.add(exchange);
+		}
+
+		Exchange find(String requestId) {
+			return this.seen.stream().filter((e) -> e.requestId().equals(requestId)).findFirst().orElseThrow();
+		}
+
+	}
+
+}
