@@ -62,6 +62,10 @@ final class FakeUpstream implements AutoCloseable {
 		this.script = script;
 	}
 
+	Script script() {
+		return this.script;
+	}
+
 	List<Exchange> exchanges() {
 		return this.exchanges;
 	}

@@ -3,207 +3,21 @@ package com.intelia.llm.transport;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.intelia.llm.transport.Gateway.Streamed;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway against a WireMock vLLM: what the upstream receives, and what the caller
- * gets back, blocking and streamed. {@code VLLM_URL} is given without {@code /v1}.
+ * What the caller gets back from a vLLM upstream: answers, tool calls and usage, blocking
+ * and streamed, and upstream errors before and during a stream.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "llm.provider=vllm", "llm.vllm.model=upstream-model", "llm.vllm.api-key=vllm-secret",
-				"llm.models-file=classpath:transport/models.yml" })
-class VllmUpstreamTest {
-
-	static final WireMockServer upstream = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-
-	static {
-		upstream.start();
-	}
-
-	@DynamicPropertySource
-	static void upstreamUrl(DynamicPropertyRegistry registry) {
-		registry.add("llm.vllm.url", () -> "http://127.0.0.1:" + upstream.port());
-	}
-
-	@LocalServerPort
-	int port;
-
-	Gateway gateway;
-
-	@BeforeEach
-	void reset() {
-		upstream.resetAll();
-		this.gateway = new Gateway(this.port);
-	}
-
-	@AfterAll
-	static void stop() {
-		upstream.stop();
-	}
-
-	static final String COMPLETION = """
-			{"id":"chatcmpl-up1","object":"chat.completion","created":1700000000,"model":"upstream-model",
-			 "choices":[{"index":0,"message":{"role":"assistant","content":"Bonjour"},"finish_reason":"stop"}],
-			 "usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}""";
-
-	static final String WEATHER_TOOL = """
-			{"type":"function","function":{"name":"get_weather","description":"Weather in a city",
-			 "parameters":{"type":"object","properties":{"city":{"type":"string","enum":["Paris","Lyon"]},
-			 "days":{"type":"integer","minimum":1}},"required":["city"]}}}""";
-
-	static void answerBlocking(String body) {
-		upstream.stubFor(post(urlEqualTo("/v1/chat/completions"))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(body)));
-	}
-
-	static void answerStream(String... events) {
-		StringBuilder sse = new StringBuilder();
-		for (String event : events) {
-			sse.append(event.startsWith("event:") ? event : "data: " + event).append("\n\n");
-		}
-		upstream.stubFor(post(urlEqualTo("/v1/chat/completions"))
-			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(sse.toString())));
-	}
-
-	static String chunk(String delta, String finishReason) {
-		return """
-				{"id":"chatcmpl-s1","object":"chat.completion.chunk","created":1700000000,"model":"upstream-model",\
-				"choices":[{"index":0,"delta":%s,"finish_reason":%s}]}""".formatted(delta, finishReason);
-	}
-
-	static LoggedRequest upstreamRequest() {
-		List<LoggedRequest> requests = upstream.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")));
-		assertThat(requests).hasSize(1);
-		return requests.get(0);
-	}
-
-	static JsonNode upstreamBody() {
-		return Gateway.json(upstreamRequest().getBodyAsString());
-	}
-
-	@Test
-	void forwards_openai_and_vendor_parameters_unchanged() throws Exception {
-		answerBlocking(COMPLETION);
-		String request = """
-				{"model":"test-model","messages":[{"role":"user","content":"hi"}],
-				 "temperature":0.3,"top_p":0.9,"max_tokens":50,"max_completion_tokens":60,"stop":["END","STOP"],
-				 "seed":42,"presence_penalty":0.5,"frequency_penalty":-0.5,"user":"u-1","logit_bias":{"50256":-100},
-				 "parallel_tool_calls":false,"tools":[%s],"tool_choice":"auto","response_format":{"type":"json_object"},
-				 "top_k":20,"min_p":0.05,"repetition_penalty":1.1,"chat_template_kwargs":{"enable_thinking":false},
-				 "guided_json":{"type":"object","properties":{"a":{"type":"string"}}}}""".formatted(WEATHER_TOOL);
-
-		HttpResponse<String> response = this.gateway.post(request);
-
-		assertThat(response.statusCode()).isEqualTo(200);
-		JsonNode sent = Gateway.json(request);
-		JsonNode received = upstreamBody();
-		for (String field : List.of("messages", "temperature", "top_p", "max_tokens", "max_completion_tokens", "stop",
-				"seed", "presence_penalty", "frequency_penalty", "user", "logit_bias", "parallel_tool_calls", "tools",
-				"tool_choice", "response_format", "top_k", "min_p", "repetition_penalty", "chat_template_kwargs",
-				"guided_json")) {
-			assertThat(received.get(field)).as(field).isEqualTo(sent.get(field));
-		}
-		assertThat(received.get("model").asString()).isEqualTo("upstream-model");
-	}
-
-	@Test
-	void speaks_http_1_1_without_h2c_upgrade_and_sends_the_key() throws Exception {
-		answerBlocking(COMPLETION);
-
-		this.gateway.post("""
-				{"model":"test-model","messages":[{"role":"user","content":"hi"}]}""");
-
-		LoggedRequest request = upstreamRequest();
-		assertThat(request.getProtocol()).isEqualTo("HTTP/1.1");
-		assertThat(request.containsHeader("Upgrade")).isFalse();
-		assertThat(request.containsHeader("HTTP2-Settings")).isFalse();
-		assertThat(request.getHeader("Authorization")).isEqualTo("Bearer vllm-secret");
-	}
-
-	@Test
-	void sends_a_single_stop_string_as_a_one_element_list() throws Exception {
-		answerBlocking(COMPLETION);
-
-		this.gateway.post("""
-				{"model":"test-model","messages":[{"role":"user","content":"hi"}],"stop":"END"}""");
-
-		// OpenAI's API takes a string or a list; LangChain4j only writes lists.
-		assertThat(upstreamBody().get("stop")).isEqualTo(Gateway.json("[\"END\"]"));
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "\"auto\"", "\"none\"", "\"required\"",
-			"{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}" })
-	void forwards_every_tool_choice_unchanged(String toolChoice) throws Exception {
-		answerBlocking(COMPLETION);
-
-		this.gateway.post("""
-				{"model":"test-model","messages":[{"role":"user","content":"hi"}],"tools":[%s],"tool_choice":%s}"""
-			.formatted(WEATHER_TOOL, toolChoice));
-
-		String body = upstreamRequest().getBodyAsString();
-		assertThat(Gateway.json(body).get("tool_choice")).isEqualTo(Gateway.json(toolChoice));
-		assertThat(body.split("\"tool_choice\"", -1)).as("tool_choice written once").hasSize(2);
-	}
-
-	@Test
-	void forwards_a_strict_json_schema_and_a_strict_tool_unchanged() throws Exception {
-		answerBlocking(COMPLETION);
-		String strictTool = """
-				{"type":"function","function":{"name":"record","strict":true,"parameters":{"type":"object",
-				 "properties":{"flock":{"type":"string"},"count":{"type":["integer","null"]}},
-				 "required":["flock","count"],"additionalProperties":false}}}""";
-		String format = """
-				{"type":"json_schema","json_schema":{"name":"answer","strict":true,"schema":{"type":"object",
-				 "properties":{"answer":{"type":"string"},"confidence":{"type":"number"}},
-				 "required":["answer","confidence"],"additionalProperties":false}}}""";
-
-		this.gateway.post("""
-				{"model":"test-model","messages":[{"role":"user","content":"hi"}],"tools":[%s],"response_format":%s}"""
-			.formatted(strictTool, format));
-
-		JsonNode received = upstreamBody();
-		assertThat(received.get("response_format")).isEqualTo(Gateway.json(format));
-		assertThat(received.get("tools").get(0)).isEqualTo(Gateway.json(strictTool));
-	}
-
-	@Test
-	void forwards_assistant_tool_calls_and_tool_results() throws Exception {
-		answerBlocking(COMPLETION);
-		String messages = """
-				[{"role":"user","content":"Weather in Paris?"},
-				 {"role":"assistant","tool_calls":[{"id":"call_1","type":"function",
-				  "function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]},
-				 {"role":"tool","tool_call_id":"call_1","content":"{\\"temp\\":21}"}]""";
-
-		this.gateway.post("""
-				{"model":"test-model","messages":%s,"tools":[%s]}""".formatted(messages, WEATHER_TOOL));
-
-		JsonNode received = upstreamBody().get("messages");
-		JsonNode sent = Gateway.json(messages);
-		assertThat(received.get(1).get("role").asString()).isEqualTo("assistant");
-		assertThat(received.get(1).get("tool_calls")).isEqualTo(sent.get(1).get("tool_calls"));
-		assertThat(received.get(2)).isEqualTo(sent.get(2));
-	}
+class UpstreamAnswersTest extends WireMockVllmTest {
 
 	@Test
 	void returns_upstream_tool_calls_when_blocking() throws Exception {
@@ -366,15 +180,6 @@ class VllmUpstreamTest {
 		assertThat(streamed.doneCount()).isZero();
 		assertThat(Gateway.json(streamed.data().get(streamed.data().size() - 1)).has("error")).isTrue();
 		assertThat(finishReasons(streamed)).isEmpty();
-	}
-
-	static List<String> finishReasons(Streamed streamed) {
-		return streamed.chunks()
-			.stream()
-			.flatMap((c) -> c.path("choices").valueStream())
-			.filter((choice) -> choice.path("finish_reason").isString())
-			.map((choice) -> choice.get("finish_reason").asString())
-			.toList();
 	}
 
 }
