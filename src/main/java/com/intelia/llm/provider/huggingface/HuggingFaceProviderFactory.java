@@ -9,6 +9,7 @@ import com.intelia.llm.provider.ProviderFactory;
 import com.intelia.llm.provider.openai.OpenAiCompatibleProvider;
 import com.intelia.llm.provider.openai.UpstreamEndpoint;
 import com.intelia.llm.provider.openai.UpstreamHttpClientBuilder;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,7 +47,7 @@ class HuggingFaceProviderFactory implements ProviderFactory {
 	}
 
 	/** The key, checked without ever being repeated in a message. */
-	private static String checkedKey(@org.jspecify.annotations.Nullable String key) {
+	private static String checkedKey(@Nullable String key) {
 		if (key == null || key.isBlank()) {
 			throw new IllegalStateException("HUGGINGFACE_API_KEY is not set. Set it to a HuggingFace access token"
 					+ " (hf_…), or choose another provider with LLM_PROVIDER (vllm, simulator).");

@@ -25,6 +25,8 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 
 	private final UpstreamHttpClientBuilder http;
 
+	private final UpstreamModels models;
+
 	private final Map<ModelOptions, ChatModel> chatModels = new ConcurrentHashMap<>();
 
 	private final Map<ModelOptions, StreamingChatModel> streamingModels = new ConcurrentHashMap<>();
@@ -42,6 +44,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 		this.endpoint = endpoint;
 		this.model = model;
 		this.http = http;
+		this.models = new UpstreamModels(endpoint, http);
 	}
 
 	@Override

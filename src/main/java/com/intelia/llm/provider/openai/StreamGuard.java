@@ -1,5 +1,6 @@
 package com.intelia.llm.provider.openai;
 
+import com.intelia.llm.provider.UpstreamStreamException;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
@@ -42,7 +43,7 @@ final class StreamGuard implements ServerSentEventListener {
 		String error = StreamErrors.message(event);
 		if (error != null) {
 			this.stopped = true;
-			this.delegate.onError(new com.intelia.llm.provider.UpstreamStreamException(error));
+			this.delegate.onError(new UpstreamStreamException(error));
 			context.parsingHandle().cancel();
 			return;
 		}

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -121,7 +122,7 @@ final class UpstreamHttpClient implements HttpClient {
 		response.headers()
 			.map()
 			.forEach((name, values) -> headers.merge(name.toLowerCase(Locale.ROOT), values, (a, b) -> {
-				List<String> all = new java.util.ArrayList<>(a);
+				List<String> all = new ArrayList<>(a);
 				all.addAll(b);
 				return all;
 			}));

@@ -30,6 +30,8 @@ public final class UpstreamHttpClientBuilder implements HttpClientBuilder {
 
 	private final Duration connectTimeout;
 
+	private final UpstreamHttpClient client;
+
 	private Duration readTimeout = Duration.ZERO;
 
 	/**
@@ -38,6 +40,12 @@ public final class UpstreamHttpClientBuilder implements HttpClientBuilder {
 	 */
 	public UpstreamHttpClientBuilder(Duration connectTimeout) {
 		this.connectTimeout = connectTimeout;
+		this.client = new UpstreamHttpClient(java.net.http.HttpClient.newBuilder()
+			.version(Version.HTTP_1_1)
+			.connectTimeout(connectTimeout)
+			.followRedirects(Redirect.NEVER)
+			.executor(Executors.newVirtualThreadPerTaskExecutor())
+			.build());
 	}
 
 	@Override
@@ -66,18 +74,17 @@ public final class UpstreamHttpClientBuilder implements HttpClientBuilder {
 		return this;
 	}
 
+	/**
+	 * The same client every time: nothing it is built from can change, and the blocking
+	 * and streaming models of a provider then share one connection pool.
+	 */
 	@Override
 	public HttpClient build() {
-		return buildClient();
+		return this.client;
 	}
 
-	UpstreamHttpClient buildClient() {
-		return new UpstreamHttpClient(java.net.http.HttpClient.newBuilder()
-			.version(Version.HTTP_1_1)
-			.connectTimeout(this.connectTimeout)
-			.followRedirects(Redirect.NEVER)
-			.executor(Executors.newVirtualThreadPerTaskExecutor())
-			.build());
+	UpstreamHttpClient client() {
+		return this.client;
 	}
 
 }

@@ -31,7 +31,7 @@ public final class UpstreamModels {
 	 */
 	public UpstreamModels(UpstreamEndpoint endpoint, UpstreamHttpClientBuilder http) {
 		this.endpoint = endpoint;
-		this.http = http.buildClient();
+		this.http = http.client();
 		// A start-up check must not hang on a server that accepts and never answers.
 		this.timeout = http.connectTimeout().plusSeconds(10);
 	}
