@@ -1,0 +1,115 @@
+package com.intelia.llm.provider.openai;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.intelia.llm.provider.LlmProvider;
+import com.intelia.llm.provider.ModelOptions;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+
+/**
+ * An OpenAI-compatible HTTP upstream served through LangChain4j's OpenAI models on the
+ * gateway's transport. LangChain4j's retries are off (the gateway retries in one place)
+ * and so is its request logging, which would print the key.
+ */
+public final class OpenAiCompatibleProvider implements LlmProvider {
+
+	private final String id;
+
+	private final UpstreamEndpoint endpoint;
+
+	private final String model;
+
+	private final UpstreamHttpClientBuilder http;
+
+	private final UpstreamModels models;
+
+	private final Map<ModelOptions, ChatModel> chatModels = new ConcurrentHashMap<>();
+
+	private final Map<ModelOptions, StreamingChatModel> streamingModels = new ConcurrentHashMap<>();
+
+	/**
+	 * A provider for one upstream.
+	 * @param id the provider id, as in {@code LLM_PROVIDER}
+	 * @param endpoint where the upstream answers
+	 * @param model the upstream model used when an alias names none
+	 * @param http the transport
+	 */
+	public OpenAiCompatibleProvider(String id, UpstreamEndpoint endpoint, String model,
+			UpstreamHttpClientBuilder http) {
+		this.id = id;
+		this.endpoint = endpoint;
+		this.model = model;
+		this.http = http;
+		this.models = new UpstreamModels(endpoint, http);
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public String defaultUpstreamModel() {
+		return this.model;
+	}
+
+	@Override
+	public ChatModel chatModel(ModelOptions options) {
+		return this.chatModels.computeIfAbsent(options,
+				(key) -> OpenAiChatModel.builder()
+					.httpClientBuilder(this.http)
+					.baseUrl(this.endpoint.baseUrl())
+					.apiKey(this.endpoint.apiKey())
+					.modelName(this.model)
+					.strictJsonSchema(key.strictJsonSchema())
+					.maxRetries(0)
+					.logRequests(false)
+					.logResponses(false)
+					.build());
+	}
+
+	@Override
+	public StreamingChatModel streamingChatModel(ModelOptions options) {
+		return this.streamingModels.computeIfAbsent(options,
+				(key) -> OpenAiStreamingChatModel.builder()
+					.httpClientBuilder(this.http)
+					.baseUrl(this.endpoint.baseUrl())
+					.apiKey(this.endpoint.apiKey())
+					.modelName(this.model)
+					.strictJsonSchema(key.strictJsonSchema())
+					.logRequests(false)
+					.logResponses(false)
+					.build());
+	}
+
+	@Override
+	public boolean forwardsVendorParameters() {
+		return true;
+	}
+
+	/**
+	 * Lists the upstream's models with the configured key: reachable, key accepted, no
+	 * completion billed.
+	 */
+	@Override
+	public void probe() {
+		UpstreamModels models = new UpstreamModels(this.endpoint, this.http);
+		try {
+			models.ids();
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("Provider '" + this.id + "' is not ready: " + models.describe()
+					+ " failed: " + UpstreamModels.why(ex), ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "OpenAiCompatibleProvider[id=" + this.id + ", endpoint=" + this.endpoint + ", model=" + this.model + "]";
+	}
+
+}

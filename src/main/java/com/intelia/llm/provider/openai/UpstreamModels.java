@@ -1,0 +1,90 @@
+package com.intelia.llm.provider.openai;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.intelia.llm.provider.UpstreamHttpException;
+import dev.langchain4j.http.client.HttpMethod;
+import dev.langchain4j.http.client.HttpRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code GET {base}/models} on an OpenAI-compatible upstream: the check that it serves,
+ * without a billed completion, and how vLLM's single model is found.
+ */
+public final class UpstreamModels {
+
+	private static final JsonMapper JSON = JsonMapper.shared();
+
+	private final UpstreamEndpoint endpoint;
+
+	private final UpstreamHttpClient http;
+
+	private final Duration timeout;
+
+	/**
+	 * Lists the models of this endpoint.
+	 * @param endpoint the upstream
+	 * @param http the transport to use
+	 */
+	public UpstreamModels(UpstreamEndpoint endpoint, UpstreamHttpClientBuilder http) {
+		this.endpoint = endpoint;
+		this.http = http.client();
+		// A start-up check must not hang on a server that accepts and never answers.
+		this.timeout = http.connectTimeout().plusSeconds(10);
+	}
+
+	/**
+	 * The ids the upstream lists.
+	 * @return the model ids, in the upstream's order
+	 * @throws RuntimeException if the upstream cannot be reached or refuses
+	 */
+	public List<String> ids() {
+		HttpRequest.Builder request = HttpRequest.builder()
+			.method(HttpMethod.GET)
+			.url(this.endpoint.baseUrl(), "models")
+			.addHeader("Accept", "application/json");
+		if (this.endpoint.apiKey() != null) {
+			request.addHeader("Authorization", "Bearer " + this.endpoint.apiKey());
+		}
+		String body = this.http.send(request.build(), this.timeout).body();
+		List<String> ids = new ArrayList<>();
+		for (JsonNode model : JSON.readTree(body).path("data")) {
+			if (model.path("id").isString()) {
+				ids.add(model.get("id").asString());
+			}
+		}
+		return ids;
+	}
+
+	/**
+	 * Why a listing failed, in a few words fit for a start-up message: the status and the
+	 * start of the body, or the innermost cause.
+	 * @param failure what {@link #ids()} threw
+	 * @return a short explanation
+	 */
+	public static String why(RuntimeException failure) {
+		if (failure instanceof UpstreamHttpException http) {
+			String body = (http.getMessage() != null) ? http.getMessage().strip().replaceAll("\\s+", " ") : "";
+			return "HTTP " + http.statusCode()
+					+ ((body.length() > 200) ? " " + body.substring(0, 200) + "…" : " " + body);
+		}
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return (cause.getMessage() != null) ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
+				: cause.getClass().getSimpleName();
+	}
+
+	/**
+	 * What was asked, for failure messages; never the key.
+	 * @return the method and URL
+	 */
+	public String describe() {
+		return "GET " + this.endpoint.baseUrl() + "/models";
+	}
+
+}

@@ -1,0 +1,90 @@
+package com.intelia.llm.provider.vllm;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import com.intelia.llm.config.LlmProperties;
+import com.intelia.llm.provider.LlmProvider;
+import com.intelia.llm.provider.ProviderFactory;
+import com.intelia.llm.provider.openai.OpenAiCompatibleProvider;
+import com.intelia.llm.provider.openai.UpstreamEndpoint;
+import com.intelia.llm.provider.openai.UpstreamHttpClientBuilder;
+import com.intelia.llm.provider.openai.UpstreamModels;
+import org.springframework.stereotype.Component;
+
+/**
+ * vLLM's OpenAI-compatible server. {@code LLM_PROVIDER=vllm VLLM_URL=http://gpu:8000} is
+ * the whole configuration when the server serves one model.
+ */
+@Component
+class VllmProviderFactory implements ProviderFactory {
+
+	private final VllmProperties properties;
+
+	private final LlmProperties llm;
+
+	VllmProviderFactory(VllmProperties properties, LlmProperties llm) {
+		this.properties = properties;
+		this.llm = llm;
+	}
+
+	@Override
+	public String id() {
+		return "vllm";
+	}
+
+	@Override
+	public LlmProvider create() {
+		UpstreamEndpoint endpoint = new UpstreamEndpoint(apiRoot(this.properties.url()), this.properties.apiKey());
+		UpstreamHttpClientBuilder http = new UpstreamHttpClientBuilder(
+				Duration.ofSeconds(this.llm.timeouts().connectSeconds()));
+		String model = this.properties.model();
+		if (model == null || model.isBlank()) {
+			model = discover(endpoint, http);
+		}
+		return new OpenAiCompatibleProvider(id(), endpoint, model.strip(), http);
+	}
+
+	/**
+	 * The API root: vLLM serves under {@code /v1}, which operators may or may not write.
+	 */
+	static String apiRoot(String url) {
+		String root = url.strip();
+		while (root.endsWith("/")) {
+			root = root.substring(0, root.length() - 1);
+		}
+		URI uri;
+		try {
+			uri = URI.create(root);
+		}
+		catch (IllegalArgumentException ex) {
+			uri = null;
+		}
+		if (uri == null || uri.getHost() == null
+				|| !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+			throw new IllegalStateException(
+					"VLLM_URL '" + url + "' is not an http(s) URL; set it like http://gpu-server:8000.");
+		}
+		return root.endsWith("/v1") ? root : root + "/v1";
+	}
+
+	private static String discover(UpstreamEndpoint endpoint, UpstreamHttpClientBuilder http) {
+		UpstreamModels models = new UpstreamModels(endpoint, http);
+		List<String> ids;
+		try {
+			ids = models.ids();
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("VLLM_MODEL is not set and the vLLM server's model list could not be read ("
+					+ models.describe() + ": " + UpstreamModels.why(ex)
+					+ "). Set VLLM_MODEL to the model vLLM serves, and check VLLM_URL.", ex);
+		}
+		if (ids.size() != 1) {
+			throw new IllegalStateException("VLLM_MODEL is not set and the vLLM server lists " + ids.size() + " models "
+					+ ids + " at " + models.describe() + "; set VLLM_MODEL to the one this service should use.");
+		}
+		return ids.get(0);
+	}
+
+}
