@@ -56,7 +56,7 @@ class ApiDocsConfiguration {
 					operation.getResponses().addApiResponse("401", ErrorExamples.ALL.get("401").response());
 				}
 			}));
-			UnusedSchemas.remove(openApi);
+			UnusedSchemas.remove(openApi, ChatSchemas.all().keySet());
 		};
 	}
 

@@ -26,11 +26,12 @@ final class UnusedSchemas {
 	}
 
 	@SuppressWarnings("rawtypes")
-	static void remove(OpenAPI openApi) {
+	static void remove(OpenAPI openApi, Set<String> keep) {
 		Map<String, Schema> schemas = openApi.getComponents().getSchemas();
-		Set<String> used = new HashSet<>();
+		Set<String> used = new HashSet<>(keep);
 		Deque<String> toScan = new ArrayDeque<>();
 		toScan.push(json(openApi.getPaths()));
+		keep.forEach((name) -> toScan.push(json(schemas.get(name))));
 		while (!toScan.isEmpty()) {
 			Matcher ref = REF.matcher(toScan.pop());
 			while (ref.find()) {
