@@ -51,8 +51,11 @@ class ApiDocsConfiguration {
 			ChatSchemas.all().forEach(openApi.getComponents()::addSchemas);
 			openApi.path(CHAT_PATH, new PathItem().post(ChatOperationDocs.operation()));
 			openApi.getPaths().forEach((path, item) -> item.readOperations().forEach((operation) -> {
-				if (!path.equals(CHAT_PATH)) {
+				if (path.startsWith("/v1/models")) {
+					// Replaces springdoc's "models-controller" tag; annotated tags stay.
 					operation.setTags(List.of("Models"));
+				}
+				if (!path.equals(CHAT_PATH) && (operation.getResponses().get("401") == null)) {
 					operation.getResponses().addApiResponse("401", ErrorExamples.ALL.get("401").response());
 				}
 			}));
