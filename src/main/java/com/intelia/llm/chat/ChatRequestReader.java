@@ -66,21 +66,14 @@ final class ChatRequestReader {
 			.user(Fields.string(body.get("user"), "user"))
 			.logitBias(logitBias(body.get("logit_bias")))
 			.parallelToolCalls(Fields.bool(body.get("parallel_tool_calls"), "parallel_tool_calls"));
-		if (!tools.isEmpty()) {
-			params.toolSpecifications(tools);
-		}
-		toolChoice(body.get("tool_choice"), tools, params, vendor);
-		ResponseFormatChoice format = ToolReader.responseFormat(body.get("response_format"));
-		if (format != null) {
-			params.responseFormat(format.format());
-		}
+		toolsAndFormat(body, tools, params, vendor, provider.forwardsVendorParameters());
 		if (!vendor.isEmpty()) {
 			params.customParameters(vendor);
 		}
 		List<dev.langchain4j.data.message.ChatMessage> messages = new MessageReader(alias.vision())
 			.read(body.get("messages"));
 		return new ChatCall(alias, stream, includeUsage, messages, AliasLimits.apply(alias, params.build(), messages),
-				new ModelOptions(format != null && format.strict()), prompt(body.get("prompt")));
+				new ModelOptions(strictSchema(body)), prompt(body.get("prompt")));
 	}
 
 	private static Map<String, Object> vendorParameters(JsonNode body, LlmProvider provider) {
@@ -104,6 +97,54 @@ final class ChatRequestReader {
 			vendor.put(key, Fields.plain(value));
 		}
 		return vendor;
+	}
+
+	/**
+	 * Tools, tool choice and response format, validated here in every case. LangChain4j
+	 * rewrites them on the way out (it drops a non-strict schema's additionalProperties
+	 * and a false strict, adds required lists, omits a text format), so for an
+	 * OpenAI-compatible upstream they travel as the caller wrote them, as custom
+	 * parameters with the standard fields left null. In-process models get them as
+	 * LangChain4j types.
+	 */
+	private static void toolsAndFormat(JsonNode body, List<ToolSpecification> tools,
+			OpenAiChatRequestParameters.Builder params, Map<String, Object> vendor, boolean raw) {
+		JsonNode toolChoice = body.get("tool_choice");
+		if (Fields.present(toolChoice) && tools.isEmpty()) {
+			throw ApiException.invalidParam("tool_choice", "'tool_choice' is only allowed when 'tools' are given.");
+		}
+		var choice = Fields.present(toolChoice) ? ToolReader.toolChoice(toolChoice, tools) : null;
+		ResponseFormatChoice format = ToolReader.responseFormat(body.get("response_format"));
+		if (raw) {
+			putRaw(vendor, body, "tools", !tools.isEmpty());
+			putRaw(vendor, body, "tool_choice", Fields.present(toolChoice));
+			putRaw(vendor, body, "response_format", format != null);
+			return;
+		}
+		if (!tools.isEmpty()) {
+			params.toolSpecifications(tools);
+		}
+		if (choice != null) {
+			params.toolChoice(choice);
+		}
+		else if (Fields.present(toolChoice)) {
+			// LangChain4j has no named tool choice: the object travels as a custom
+			// parameter.
+			vendor.put("tool_choice", Fields.plain(toolChoice));
+		}
+		if (format != null) {
+			params.responseFormat(format.format());
+		}
+	}
+
+	private static void putRaw(Map<String, Object> vendor, JsonNode body, String field, boolean present) {
+		if (present) {
+			vendor.put(field, Fields.plain(body.get(field)));
+		}
+	}
+
+	private static boolean strictSchema(JsonNode body) {
+		return body.path("response_format").path("json_schema").path("strict").asBoolean(false);
 	}
 
 	private static boolean streamOptions(@Nullable JsonNode node, boolean stream) {
@@ -177,26 +218,6 @@ final class ChatRequestReader {
 			bias.put(entry.getKey(), Fields.integer(entry.getValue(), param, -100, 100));
 		});
 		return bias;
-	}
-
-	private static void toolChoice(@Nullable JsonNode node, List<ToolSpecification> tools,
-			OpenAiChatRequestParameters.Builder params, Map<String, Object> vendor) {
-		if (!Fields.present(node)) {
-			return;
-		}
-		if (tools.isEmpty()) {
-			throw ApiException.invalidParam("tool_choice", "'tool_choice' is only allowed when 'tools' are given.");
-		}
-		var choice = ToolReader.toolChoice(node, tools);
-		if (choice != null) {
-			params.toolChoice(choice);
-		}
-		else {
-			// LangChain4j has no named tool choice: the object travels as a custom
-			// parameter,
-			// with the standard field left null so it is not written twice.
-			vendor.put("tool_choice", Fields.plain(node));
-		}
 	}
 
 	private static @Nullable PromptSelection prompt(@Nullable JsonNode node) {

@@ -61,7 +61,7 @@ class ChatRequestReaderTest {
 
 	@Test
 	void carries_tools_in_both_directions() {
-		ChatCall call = read("""
+		ChatCall call = readInProcess("""
 				{"model":"m","messages":[
 				 {"role":"developer","content":[{"type":"text","text":"Be brief."},{"type":"text","text":"Metric."}]},
 				 {"role":"user","content":"weather?"},
@@ -91,7 +91,7 @@ class ChatRequestReaderTest {
 
 	@Test
 	void a_named_tool_choice_travels_as_the_openai_object() {
-		ChatCall call = read("""
+		ChatCall call = readInProcess("""
 				{"model":"m","messages":[{"role":"user","content":"hi"}],
 				 "tools":[{"type":"function","function":{"name":"f"}}],
 				 "tool_choice":{"type":"function","function":{"name":"f"}}}""");
@@ -102,7 +102,7 @@ class ChatRequestReaderTest {
 
 	@Test
 	void a_json_schema_response_format_keeps_its_schema_and_strictness() {
-		ChatCall call = read("""
+		ChatCall call = readInProcess("""
 				{"model":"m","messages":[{"role":"user","content":"hi"}],
 				 "response_format":{"type":"json_schema","json_schema":{"name":"kpi","strict":true,
 				 "schema":{"type":"object","properties":{"fcr":{"type":"number"}},"required":["fcr"]}}}}""");
@@ -130,6 +130,29 @@ class ChatRequestReaderTest {
 				JSON.readTree("{\"model\":\"c\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), capped,
 				provider(true));
 		assertThat(call.parameters().maxOutputTokens()).isEqualTo(64);
+	}
+
+	@Test
+	void an_openai_compatible_upstream_gets_tools_and_formats_exactly_as_sent() {
+		ChatCall call = read("""
+				{"model":"m","messages":[{"role":"user","content":"hi"}],
+				 "tools":[{"type":"function","function":{"name":"f","strict":false,
+				  "parameters":{"type":"object","properties":{},"additionalProperties":false}}}],
+				 "tool_choice":"auto","response_format":{"type":"text"}}""");
+		assertThat(call.parameters().toolSpecifications()).isEmpty();
+		assertThat(call.parameters().toolChoice()).isNull();
+		assertThat(call.parameters().responseFormat()).isNull();
+		assertThat(((OpenAiChatRequestParameters) call.parameters()).customParameters())
+			.containsEntry("tool_choice", "auto")
+			.containsEntry("response_format", Map.of("type", "text"))
+			.containsEntry("tools",
+					java.util.List
+						.of(Map.of("type", "function", "function", Map.of("name", "f", "strict", false, "parameters",
+								Map.of("type", "object", "properties", Map.of(), "additionalProperties", false)))));
+	}
+
+	private static ChatCall readInProcess(String json) {
+		return ChatRequestReader.read(JSON.readTree(json), ALIAS, provider(false));
 	}
 
 	private static ChatCall read(String json) {

@@ -125,7 +125,7 @@ class PromptsEndToEndTest {
 
 	@Test
 	void the_prompt_endpoints_are_documented_in_openapi() throws Exception {
-		JsonNode docs = body(get("/v3/api-docs"), 200);
+		JsonNode docs = body(get("/openapi.json"), 200);
 
 		assertThat(docs.get("paths").propertyNames()).contains("/v1/prompts", "/v1/prompts/{id}",
 				"/v1/prompts/{id}/versions/{version}", "/v1/prompts/{id}/render");

@@ -1,0 +1,10 @@
+/**
+ * What operators watch: health probes that cover the upstream, Prometheus metrics at
+ * {@code /metrics}, one access-log line per chat request, and the OpenAPI document with
+ * Swagger UI. Everything here listens to the chat feature through
+ * {@link com.intelia.llm.chat.ExchangeListener}; nothing here is on the answer's path.
+ */
+@NullMarked
+package com.intelia.llm.observability;
+
+import org.jspecify.annotations.NullMarked;
