@@ -36,7 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"llm.models-file=classpath:transport/models.yml",
 				// 300 clients connect at once: a short accept queue would make some retry
 				// their SYN.
-				"server.tomcat.accept-count=1000" })
+				"server.tomcat.accept-count=1000",
+				// ...and the gateway's own in-flight cap (64 by default) must let them
+				// all in.
+				"llm.access.concurrency.max-requests=1000" })
 class StreamLifecycleTest {
 
 	static final FakeUpstream upstream = FakeUpstream.start();

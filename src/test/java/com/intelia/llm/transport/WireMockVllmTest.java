@@ -25,7 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "llm.provider=vllm", "llm.vllm.model=upstream-model", "llm.vllm.api-key=vllm-secret",
-				"llm.models-file=classpath:transport/models.yml" })
+				"llm.models-file=classpath:transport/models.yml",
+				// These tests watch the transport alone: retries and the circuit breaker
+				// are
+				// tested in resilience/, and would otherwise carry state between tests
+				// here.
+				"llm.resilience.max-retries=0", "llm.resilience.circuit.minimum-calls=1000",
+				"llm.resilience.circuit.sliding-window-size=1000" })
 abstract class WireMockVllmTest {
 
 	/**
