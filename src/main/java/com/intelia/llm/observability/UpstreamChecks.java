@@ -17,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 import com.intelia.llm.model.ModelAlias;
 import com.intelia.llm.model.ModelCatalog;
 import com.intelia.llm.provider.ProviderRegistry;
+import com.intelia.llm.resilience.ResilienceProperties;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +26,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Probes every provider in use (the active one and any an alias names) in the background
- * and keeps the last outcome. Readiness and {@code llm_model_loaded} read it from memory,
- * so a scrape or a probe from the orchestrator never reaches the upstream, and a probe is
- * never a billed completion ({@link com.intelia.llm.provider.LlmProvider#probe()}).
+ * Probes every provider in use (the active one, any an alias names, the fallback and the
+ * canary) in the background and keeps the last outcome. Readiness and
+ * {@code llm_model_loaded} read it from memory, so a scrape or a probe from the
+ * orchestrator never reaches the upstream, and a probe is never a billed completion
+ * ({@link com.intelia.llm.provider.LlmProvider#probe()}).
  */
 @Component
 class UpstreamChecks implements SmartLifecycle {
@@ -46,12 +49,16 @@ class UpstreamChecks implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService scheduler;
 
-	UpstreamChecks(ProviderRegistry registry, ModelCatalog catalog, ObservabilityProperties properties) {
+	UpstreamChecks(ProviderRegistry registry, ModelCatalog catalog, ObservabilityProperties properties,
+			ResilienceProperties resilience) {
 		this.registry = registry;
 		this.settings = properties.upstreamCheck();
 		this.providerIds = new LinkedHashSet<>();
 		this.providerIds.add(activeId());
 		catalog.all().stream().map(ModelAlias::provider).filter((id) -> id != null).forEach(this.providerIds::add);
+		Stream.of(resilience.fallbackProvider(), resilience.canaryProvider())
+			.filter((id) -> id != null)
+			.forEach(this.providerIds::add);
 	}
 
 	/** The id of the provider chosen by {@code LLM_PROVIDER}. */
