@@ -74,6 +74,7 @@ class ChatCompletionService {
 		record.stream(call.stream());
 		ComposedPrompt prompt = this.prompts.compose(alias, call.prompt(), call.messages());
 		record.prompt(prompt.promptId(), prompt.promptVersion());
+		ContentLog.prompt(prompt.messages());
 		return new PreparedCall(call, primary, prompt);
 	}
 
@@ -89,6 +90,7 @@ class ChatCompletionService {
 					(provider) -> attempt(prepared, provider, deadline(started)));
 			ChatCompletion completion = ResponseMapper.completion(served.value(), prepared.call().alias().id());
 			record.usage(completion.usage());
+			ContentLog.answer(String.valueOf(served.value().aiMessage()));
 			return new Served<>(served.provider(), completion);
 		}
 		finally {

@@ -169,6 +169,7 @@ final class StreamSession {
 	}
 
 	private void finish(ChatResponse response) throws IOException {
+		ContentLog.answer(String.valueOf(response.aiMessage()));
 		List<ToolExecutionRequest> calls = response.aiMessage().hasToolExecutionRequests()
 				? response.aiMessage().toolExecutionRequests() : List.of();
 		for (int index = 0; index < calls.size(); index++) {
