@@ -170,6 +170,9 @@ public class ResilientCalls {
 			.waitDurationInOpenState(Duration.ofSeconds(circuit.openSeconds()))
 			.permittedNumberOfCallsInHalfOpenState(circuit.halfOpenCalls())
 			.recordException((failure) -> RetryDecision.of(failure).retryable())
+			// A 4xx says nothing about the upstream's health: neither a failure nor a
+			// success.
+			.ignoreException((failure) -> !RetryDecision.of(failure).retryable())
 			.build();
 	}
 
