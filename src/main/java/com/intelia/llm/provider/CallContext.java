@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,6 +89,24 @@ public final class CallContext {
 			this.lock.unlock();
 		}
 		toRun.forEach(CallContext::runQuietly);
+	}
+
+	/**
+	 * This context as LangChain4j's {@code StreamingHandle}, for in-process streaming
+	 * models.
+	 */
+	public StreamingHandle streamingHandle() {
+		return new StreamingHandle() {
+			@Override
+			public void cancel() {
+				CallContext.this.cancel();
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return CallContext.this.isCancelled();
+			}
+		};
 	}
 
 	/** Whether {@link #cancel()} was called. */

@@ -3,6 +3,7 @@ package com.intelia.llm.chat;
 import java.util.Map;
 
 import com.intelia.llm.model.ModelAlias;
+import com.intelia.llm.provider.FixedModelsProvider;
 import com.intelia.llm.provider.LlmProvider;
 import com.intelia.llm.provider.ModelOptions;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -10,8 +11,6 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
@@ -160,32 +159,7 @@ class ChatRequestReaderTest {
 	}
 
 	static LlmProvider provider(boolean vendor) {
-		return new LlmProvider() {
-			@Override
-			public String id() {
-				return "test";
-			}
-
-			@Override
-			public String defaultUpstreamModel() {
-				return "upstream";
-			}
-
-			@Override
-			public ChatModel chatModel(ModelOptions options) {
-				throw new UnsupportedOperationException();
-			}
-
-			@Override
-			public StreamingChatModel streamingChatModel(ModelOptions options) {
-				throw new UnsupportedOperationException();
-			}
-
-			@Override
-			public boolean forwardsVendorParameters() {
-				return vendor;
-			}
-		};
+		return new FixedModelsProvider("test", "upstream", null, null, vendor);
 	}
 
 }

@@ -3,8 +3,8 @@ package com.intelia.llm.prompt;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.intelia.llm.provider.FixedModelsProvider;
 import com.intelia.llm.provider.LlmProvider;
-import com.intelia.llm.provider.ModelOptions;
 import com.intelia.llm.provider.ProviderFactory;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -37,32 +37,7 @@ class CapturingProviderFactory implements ProviderFactory {
 	@Override
 	public LlmProvider create() {
 		Model model = new Model();
-		return new LlmProvider() {
-			@Override
-			public String id() {
-				return "capture";
-			}
-
-			@Override
-			public String defaultUpstreamModel() {
-				return "captured";
-			}
-
-			@Override
-			public ChatModel chatModel(ModelOptions options) {
-				return model;
-			}
-
-			@Override
-			public StreamingChatModel streamingChatModel(ModelOptions options) {
-				return model;
-			}
-
-			@Override
-			public boolean forwardsVendorParameters() {
-				return false;
-			}
-		};
+		return new FixedModelsProvider("capture", "captured", model, model, false);
 	}
 
 	private synchronized void record(ChatRequest request) {

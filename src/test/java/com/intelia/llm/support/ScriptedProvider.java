@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.intelia.llm.provider.CallContext;
+import com.intelia.llm.provider.FixedModelsProvider;
 import com.intelia.llm.provider.LlmProvider;
-import com.intelia.llm.provider.ModelOptions;
 import com.intelia.llm.provider.ProviderFactory;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -104,32 +104,7 @@ public class ScriptedProvider implements ProviderFactory {
 	@Override
 	public LlmProvider create() {
 		Model model = new Model();
-		return new LlmProvider() {
-			@Override
-			public String id() {
-				return "scripted";
-			}
-
-			@Override
-			public String defaultUpstreamModel() {
-				return "scripted-default";
-			}
-
-			@Override
-			public ChatModel chatModel(ModelOptions options) {
-				return model;
-			}
-
-			@Override
-			public StreamingChatModel streamingChatModel(ModelOptions options) {
-				return model.streaming;
-			}
-
-			@Override
-			public boolean forwardsVendorParameters() {
-				return true;
-			}
-		};
+		return new FixedModelsProvider("scripted", "scripted-default", model, model.streaming, true);
 	}
 
 	private static final class Model implements ChatModel {
@@ -176,17 +151,7 @@ public class ScriptedProvider implements ProviderFactory {
 				handler.onError(script.failure());
 				return;
 			}
-			StreamingHandle handle = new StreamingHandle() {
-				@Override
-				public void cancel() {
-					call.cancel();
-				}
-
-				@Override
-				public boolean isCancelled() {
-					return call.isCancelled();
-				}
-			};
+			StreamingHandle handle = call.streamingHandle();
 			for (String token : script.tokens()) {
 				handler.onPartialResponse(new PartialResponse(token), new PartialResponseContext(handle));
 			}

@@ -66,17 +66,7 @@ final class SimulatorChatModel implements ChatModel, StreamingChatModel {
 	public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
 		SimulatedTurn turn = SimulatedTurn.plan(request);
 		CallContext call = CallContext.current();
-		StreamingHandle handle = new StreamingHandle() {
-			@Override
-			public void cancel() {
-				call.cancel();
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return call.isCancelled();
-			}
-		};
+		StreamingHandle handle = call.streamingHandle();
 		Thread.ofVirtual().name("simulator-stream").start(() -> stream(turn, call, handle, handler));
 	}
 

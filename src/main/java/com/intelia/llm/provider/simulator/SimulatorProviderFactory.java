@@ -1,10 +1,8 @@
 package com.intelia.llm.provider.simulator;
 
+import com.intelia.llm.provider.FixedModelsProvider;
 import com.intelia.llm.provider.LlmProvider;
-import com.intelia.llm.provider.ModelOptions;
 import com.intelia.llm.provider.ProviderFactory;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.StreamingChatModel;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,32 +28,7 @@ class SimulatorProviderFactory implements ProviderFactory {
 	@Override
 	public LlmProvider create() {
 		SimulatorChatModel model = new SimulatorChatModel(this.properties);
-		return new LlmProvider() {
-			@Override
-			public String id() {
-				return "simulator";
-			}
-
-			@Override
-			public String defaultUpstreamModel() {
-				return MODEL;
-			}
-
-			@Override
-			public ChatModel chatModel(ModelOptions options) {
-				return model;
-			}
-
-			@Override
-			public StreamingChatModel streamingChatModel(ModelOptions options) {
-				return model;
-			}
-
-			@Override
-			public boolean forwardsVendorParameters() {
-				return false;
-			}
-		};
+		return new FixedModelsProvider("simulator", MODEL, model, model, false);
 	}
 
 }
