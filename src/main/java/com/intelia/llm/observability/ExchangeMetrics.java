@@ -61,7 +61,10 @@ class ExchangeMetrics implements ExchangeListener {
 				Labels.bounded(exchange.provider()));
 		Counter.builder("llm.requests")
 			.description("Chat completion requests, by HTTP status sent (200 for a stream that started)")
-			.tags(target.and("status", Integer.toString(exchange.status())))
+			.tags(target.and("status", Integer.toString(exchange.status()))
+				// Key names come from the operator's key list, so the label stays
+				// bounded.
+				.and("key", (exchange.caller() != null) ? exchange.caller() : "none"))
 			.register(this.registry)
 			.increment();
 		if (exchange.errorType() != null) {

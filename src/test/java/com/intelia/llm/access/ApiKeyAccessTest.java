@@ -100,6 +100,14 @@ class ApiKeyAccessTest {
 	}
 
 	@Test
+	void key_names_never_keys_label_the_request_counter() {
+		Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 2, false), "X-Api-Key", "sk-neighbour-0002");
+		String metrics = Http.get(this.port, "/metrics").body();
+		assertThat(metrics).containsPattern("llm_requests_total\\{[^}]*key=\"neighbour\"");
+		assertThat(metrics).doesNotContain("sk-neighbour-0002").doesNotContain("sk-flood-0001");
+	}
+
+	@Test
 	void tokens_are_debited_from_the_usage_of_the_answer() {
 		HttpResponse<String> first = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 4, false),
 				"X-Api-Key", "sk-tokens-0004");

@@ -45,7 +45,8 @@ class MetricsEndpointTest {
 
 		assertThat(answer.statusCode()).isEqualTo(200);
 		JsonNode usage = this.json.readTree(answer.body()).get("usage");
-		assertThat(delta(before, after, "llm_requests_total", "model", MODEL, "provider", "simulator", "status", "200"))
+		assertThat(delta(before, after, "llm_requests_total", "model", MODEL, "provider", "simulator", "status", "200",
+				"key", "none"))
 			.isEqualTo(1);
 		assertThat(delta(before, after, "llm_tokens_prompt_total")).isEqualTo(usage.get("prompt_tokens").asInt());
 		assertThat(delta(before, after, "llm_tokens_generated_total"))
@@ -79,8 +80,8 @@ class MetricsEndpointTest {
 		Exposition after = this.http.scrape();
 
 		assertThat(answer.statusCode()).isEqualTo(404);
-		assertThat(
-				delta(before, after, "llm_requests_total", "model", "unknown", "provider", "unknown", "status", "404"))
+		assertThat(delta(before, after, "llm_requests_total", "model", "unknown", "provider", "unknown", "status",
+				"404", "key", "none"))
 			.isEqualTo(1);
 		assertThat(delta(before, after, "llm_errors_total", "type", "not_found")).isEqualTo(1);
 		assertThat(after.text()).doesNotContain("caller-typed-xyz");
@@ -93,8 +94,8 @@ class MetricsEndpointTest {
 		Exposition after = this.http.scrape();
 
 		assertThat(answer.statusCode()).isEqualTo(400);
-		assertThat(
-				delta(before, after, "llm_requests_total", "model", "unknown", "provider", "unknown", "status", "400"))
+		assertThat(delta(before, after, "llm_requests_total", "model", "unknown", "provider", "unknown", "status",
+				"400", "key", "none"))
 			.isEqualTo(1);
 		assertThat(delta(before, after, "llm_errors_total", "type", "invalid_request")).isEqualTo(1);
 	}
