@@ -52,7 +52,7 @@ final class ChatRequestReader {
 		boolean stream = Boolean.TRUE.equals(Fields.bool(body.get("stream"), "stream"));
 		boolean includeUsage = streamOptions(body.get("stream_options"), stream);
 		checkSingleChoice(body);
-		List<ToolSpecification> tools = ToolReader.tools(body.get("tools"));
+		List<ToolSpecification> tools = ToolReader.tools(body.get("tools"), provider.forwardsVendorParameters());
 		OpenAiChatRequestParameters.Builder params = OpenAiChatRequestParameters.builder()
 			.temperature(Fields.number(body.get("temperature"), "temperature", 0, 2))
 			.topP(Fields.number(body.get("top_p"), "top_p", 0, 1))

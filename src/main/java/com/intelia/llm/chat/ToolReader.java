@@ -31,16 +31,20 @@ final class ToolReader {
 	private ToolReader() {
 	}
 
-	static List<ToolSpecification> tools(@Nullable JsonNode node) {
+	/**
+	 * The tools. {@code raw} tools travel to the upstream as written, so only
+	 * LangChain4j's own limits on schema keywords are skipped for them.
+	 */
+	static List<ToolSpecification> tools(@Nullable JsonNode node, boolean raw) {
 		List<JsonNode> items = Fields.array(node, "tools");
 		List<ToolSpecification> tools = new ArrayList<>(items.size());
 		for (int i = 0; i < items.size(); i++) {
-			tools.add(tool(items.get(i), "tools[" + i + "]"));
+			tools.add(tool(items.get(i), "tools[" + i + "]", raw));
 		}
 		return tools;
 	}
 
-	private static ToolSpecification tool(JsonNode node, String path) {
+	private static ToolSpecification tool(JsonNode node, String path, boolean raw) {
 		if (!node.isObject()) {
 			throw ApiException.invalidParam(path, "'" + path + "' must be an object.");
 		}
@@ -60,18 +64,18 @@ final class ToolReader {
 		return ToolSpecification.builder()
 			.name(name)
 			.description(Fields.string(function.get("description"), path + ".function.description"))
-			.parameters(parameters(function.get("parameters"), path + ".function.parameters"))
+			.parameters(parameters(function.get("parameters"), path + ".function.parameters", raw))
 			.strict(Fields.bool(function.get("strict"), path + ".function.strict"))
 			.build();
 	}
 
-	private static @Nullable JsonObjectSchema parameters(@Nullable JsonNode node, String path) {
+	private static @Nullable JsonObjectSchema parameters(@Nullable JsonNode node, String path, boolean raw) {
 		JsonNode schema = Fields.object(node, path);
 		if (schema == null) {
 			return null;
 		}
 		for (String key : schema.propertyNames()) {
-			if (!PARAMETER_KEYS.contains(key)) {
+			if (!raw && !PARAMETER_KEYS.contains(key)) {
 				throw ApiException.unsupportedParam(path + "." + MessageReader.truncate(key), "Schema keyword '"
 						+ MessageReader.truncate(key) + "' at the top of a function's parameters cannot be forwarded;"
 						+ " supported there: type, properties, required, additionalProperties, $defs, description.");

@@ -103,6 +103,28 @@ class ParameterForwardingTest extends WireMockVllmTest {
 	}
 
 	@Test
+	void forwards_loose_tools_and_formats_exactly_as_written() throws Exception {
+		answerBlocking(COMPLETION);
+		String looseTool = """
+				{"type":"function","function":{"name":"note","strict":false,"parameters":{"type":"object",
+				 "properties":{"text":{"type":"string"}},"additionalProperties":false}}}""";
+		String bareTool = """
+				{"type":"function","function":{"name":"ping"}}""";
+		String format = """
+				{"type":"json_schema","json_schema":{"name":"a","schema":{"type":"object"}}}""";
+
+		this.gateway
+			.post("""
+					{"model":"test-model","messages":[{"role":"user","content":"hi"}],"tools":[%s,%s],"response_format":%s}"""
+				.formatted(looseTool, bareTool, format));
+
+		JsonNode received = upstreamBody();
+		assertThat(received.get("tools").get(0)).isEqualTo(Gateway.json(looseTool));
+		assertThat(received.get("tools").get(1)).isEqualTo(Gateway.json(bareTool));
+		assertThat(received.get("response_format")).isEqualTo(Gateway.json(format));
+	}
+
+	@Test
 	void forwards_assistant_tool_calls_and_tool_results() throws Exception {
 		answerBlocking(COMPLETION);
 		String messages = """
