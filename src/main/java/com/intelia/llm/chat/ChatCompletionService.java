@@ -70,12 +70,25 @@ class ChatCompletionService {
 		LlmProvider primary = this.router.primary(alias, Fields.string(body.get("user"), "user"));
 		record.provider(primary.id());
 		JsonNode merged = ChatRequestReader.withDefaults((ObjectNode) body, defaults(alias.defaults()));
-		ChatCall call = ChatRequestReader.read(merged, alias, primary);
+		ChatCall call = read(merged, alias, primary);
 		record.stream(call.stream());
 		ComposedPrompt prompt = this.prompts.compose(alias, call.prompt(), call.messages());
 		record.prompt(prompt.promptId(), prompt.promptVersion());
 		ContentLog.prompt(prompt.messages());
 		return new PreparedCall(call, primary, prompt);
+	}
+
+	/**
+	 * Reads the request. LangChain4j's own types refuse some values (blank text, for
+	 * one); such a refusal is the caller's input, so a 400, never a 500.
+	 */
+	private static ChatCall read(JsonNode body, ModelAlias alias, LlmProvider provider) {
+		try {
+			return ChatRequestReader.read(body, alias, provider);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.invalidParam(null, "The request cannot be translated for the model: " + ex.getMessage());
+		}
 	}
 
 	/**
@@ -134,7 +147,8 @@ class ChatCompletionService {
 					context.run(() -> provider.streamingChatModel(prepared.call().options())
 						.chat(prepared.requestFor(provider), bridge));
 					StreamSession session = new StreamSession(bridge, context, prepared.call().alias().id(),
-							prepared.call().includeUsage(), this.properties.timeouts(), errors, record, this.json);
+							prepared.call().includeUsage(), this.properties.timeouts(), deadline(started), errors,
+							record, this.json);
 					return new OpenStream(session, session.awaitFirst());
 				});
 	}
@@ -150,10 +164,6 @@ class ChatCompletionService {
 
 	private long deadline(long started) {
 		return started + TimeUnit.SECONDS.toNanos(this.properties.timeouts().totalSeconds());
-	}
-
-	LlmProperties.Timeouts timeouts() {
-		return this.properties.timeouts();
 	}
 
 	/**

@@ -24,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class ChatCompletionsController {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChatCompletionsController.class);
+
 	static final String PROVIDER_HEADER = "X-LLM-Provider";
 
 	private final ChatCompletionService service;
@@ -63,6 +65,7 @@ class ChatCompletionsController {
 			ApiException api = this.errors.map(ex);
 			status = api.status().value();
 			errorType = ErrorTypes.of(api);
+			report(ex, api, record, response);
 			throw api;
 		}
 		finally {
@@ -80,6 +83,33 @@ class ChatCompletionsController {
 		response.setHeader("Cache-Control", "no-cache");
 		response.setHeader("X-Accel-Buffering", "no");
 		return served.value().session().run(served.value().first(), response);
+	}
+
+	/**
+	 * Logs what the caller will not see (our own failures with their stack trace,
+	 * upstream failures with their cause) and names the provider that failed.
+	 */
+	private static void report(RuntimeException ex, ApiException api, ExchangeRecord record,
+			HttpServletResponse response) {
+		if (api.status().value() == 500) {
+			log.error("Chat request failed inside the gateway", ex);
+		}
+		else if (api.status().is5xxServerError() || api.status().value() == 429) {
+			log.warn("Upstream failure ({}): {}", api.code(), rootMessage(ex));
+		}
+		if (record.provider() != null && !response.isCommitted()) {
+			response.setHeader(PROVIDER_HEADER, record.provider());
+		}
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = root.getMessage();
+		String text = root.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+		return (text.length() > 300) ? text.substring(0, 300) + "…" : text;
 	}
 
 	private static void served(HttpServletResponse response, ExchangeRecord record, String provider) {

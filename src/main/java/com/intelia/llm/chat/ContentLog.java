@@ -18,10 +18,6 @@ final class ContentLog {
 	private ContentLog() {
 	}
 
-	static boolean enabled() {
-		return log.isDebugEnabled();
-	}
-
 	static void prompt(List<ChatMessage> messages) {
 		if (log.isDebugEnabled()) {
 			log.debug("prompt sent upstream: {}", messages);

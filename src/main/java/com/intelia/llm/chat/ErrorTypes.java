@@ -25,6 +25,9 @@ final class ErrorTypes {
 		if (code.equals("circuit_open")) {
 			return "circuit_open";
 		}
+		if (status == 500) {
+			return "internal";
+		}
 		if (status == 503) {
 			return "upstream_unavailable";
 		}

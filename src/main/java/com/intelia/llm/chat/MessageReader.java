@@ -72,7 +72,13 @@ final class MessageReader {
 
 	private SystemMessage system(JsonNode node, String path) {
 		rejectPresent(node, path, "name", "a system message name cannot be forwarded");
-		return SystemMessage.from(requiredText(node.get("content"), path + ".content"));
+		String text = requiredText(node.get("content"), path + ".content");
+		if (text.isBlank()) {
+			// LangChain4j has no blank system message, and dropping it would lose what
+			// was sent.
+			throw ApiException.invalidParam(path + ".content", "A system message must not be empty.");
+		}
+		return SystemMessage.from(text);
 	}
 
 	private UserMessage user(JsonNode node, String path) {
@@ -99,7 +105,12 @@ final class MessageReader {
 		if ("image_url".equals(type) && this.acceptsImages) {
 			JsonNode image = Fields.object(part.get("image_url"), path + ".image_url");
 			String url = Fields.requiredString((image != null) ? image.get("url") : null, path + ".image_url.url");
-			return ImageContent.from(url);
+			try {
+				return ImageContent.from(url);
+			}
+			catch (IllegalArgumentException ex) {
+				throw ApiException.invalidParam(path + ".image_url.url", "Not a valid image URL.");
+			}
 		}
 		throw ApiException.unsupportedParam(path,
 				"Content part type '" + truncate(type) + "' is not supported by this model; it takes text parts only.");

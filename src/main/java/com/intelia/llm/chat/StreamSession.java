@@ -56,12 +56,19 @@ final class StreamSession {
 
 	private final long startedNanos = System.nanoTime();
 
+	/**
+	 * When the whole request must be done: set on arrival, so retries do not extend it.
+	 */
+	private final long deadlineNanos;
+
 	private long lastEventNanos = this.startedNanos;
 
 	private @Nullable SseWriter writer;
 
 	StreamSession(StreamBridge bridge, CallContext context, String model, boolean includeUsage,
-			LlmProperties.Timeouts timeouts, UpstreamErrorMapper errors, ExchangeRecord record, JsonMapper json) {
+			LlmProperties.Timeouts timeouts, long deadlineNanos, UpstreamErrorMapper errors, ExchangeRecord record,
+			JsonMapper json) {
+		this.deadlineNanos = deadlineNanos;
 		this.json = json;
 		this.bridge = bridge;
 		this.context = context;
@@ -182,7 +189,10 @@ final class StreamSession {
 			this.writer.data(this.chunks.usage(usage));
 		}
 		this.writer.done();
-		this.record.upstreamNanos(System.nanoTime() - this.startedNanos);
+		// From the first attempt, so retries count as upstream time, not gateway
+		// overhead.
+		long requestStart = this.deadlineNanos - TimeUnit.SECONDS.toNanos(this.timeouts.totalSeconds());
+		this.record.upstreamNanos(System.nanoTime() - requestStart);
 	}
 
 	/**
@@ -202,7 +212,7 @@ final class StreamSession {
 	}
 
 	private long totalDeadline() {
-		return this.startedNanos + TimeUnit.SECONDS.toNanos(this.timeouts.totalSeconds());
+		return this.deadlineNanos;
 	}
 
 	private UpstreamTimeoutException timeout(boolean firstToken) {

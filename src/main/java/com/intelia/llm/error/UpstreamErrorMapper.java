@@ -131,9 +131,14 @@ public class UpstreamErrorMapper {
 		return (text.length() > 500) ? text.substring(0, 500) + "…" : text;
 	}
 
+	/** The innermost cause's message: the wrappers' own texts say nothing useful. */
 	private static String safeMessage(Throwable failure) {
-		String message = failure.getMessage();
-		return (message == null) ? failure.getClass().getSimpleName() : upstreamMessage(message);
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = root.getMessage();
+		return (message == null) ? root.getClass().getSimpleName() : upstreamMessage(message);
 	}
 
 	private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {

@@ -39,7 +39,7 @@ record RetryDecision(boolean retryable, boolean coldStart, @Nullable Duration hi
 		if (http != null) {
 			return fromStatus(http);
 		}
-		if (find(failure, UpstreamTimeoutException.class) != null) {
+		if (find(failure, UpstreamTimeoutException.class) != null || unreadableAnswer(failure)) {
 			return NO;
 		}
 		if (find(failure, UpstreamStreamException.class) != null || find(failure, IOException.class) != null
@@ -66,6 +66,23 @@ record RetryDecision(boolean retryable, boolean coldStart, @Nullable Duration hi
 		}
 		return new RetryDecision(true, false,
 				(http instanceof UpstreamHttpException withHeaders) ? retryAfter(withHeaders) : null);
+	}
+
+	/**
+	 * An answer that arrived but could not be parsed: the upstream did the (billed) work,
+	 * so asking again would pay for it twice. Jackson's parse errors are IOExceptions
+	 * too, which is why they are told apart from connection failures here.
+	 */
+	static boolean unreadableAnswer(Throwable failure) {
+		return find(failure, com.fasterxml.jackson.core.JacksonException.class) != null
+				|| find(failure, tools.jackson.core.JacksonException.class) != null;
+	}
+
+	/**
+	 * Whether a failure says the upstream itself is unwell: worth retrying, or a timeout.
+	 */
+	static boolean upstreamUnwell(Throwable failure) {
+		return of(failure).retryable() || find(failure, UpstreamTimeoutException.class) != null;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.io.IOException;
 import com.intelia.llm.config.LlmProperties;
 import com.intelia.llm.error.ApiException;
 import com.intelia.llm.error.ErrorResponse;
+import com.intelia.llm.error.RequestTooLargeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -39,11 +40,6 @@ class BodyLimitFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith("/v1/");
-	}
-
-	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.limit) {
@@ -63,7 +59,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
 
 	private static boolean isOverLimit(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof BodyTooLargeException) {
+			if (cause instanceof RequestTooLargeException) {
 				return true;
 			}
 		}
@@ -80,15 +76,6 @@ class BodyLimitFilter extends OncePerRequestFilter {
 		response.setHeader("Connection", "close");
 		ErrorResponse body = error.toBody();
 		response.getOutputStream().write(this.json.writeValueAsBytes(body));
-	}
-
-	/** Thrown while reading a body that passes the limit. */
-	static final class BodyTooLargeException extends IOException {
-
-		BodyTooLargeException() {
-			super("request body too large");
-		}
-
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
@@ -110,7 +97,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
 				public int read() throws IOException {
 					int b = in.read();
 					if (b >= 0 && ++this.count > LimitedRequest.this.limit) {
-						throw new BodyTooLargeException();
+						throw new RequestTooLargeException();
 					}
 					return b;
 				}
@@ -119,7 +106,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
 				public int read(byte[] buffer, int offset, int length) throws IOException {
 					int n = in.read(buffer, offset, length);
 					if (n > 0 && (this.count += n) > LimitedRequest.this.limit) {
-						throw new BodyTooLargeException();
+						throw new RequestTooLargeException();
 					}
 					return n;
 				}

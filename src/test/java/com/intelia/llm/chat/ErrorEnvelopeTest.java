@@ -73,6 +73,22 @@ class ErrorEnvelopeTest {
 	}
 
 	@org.junit.jupiter.api.Test
+	void a_chunked_body_over_the_limit_and_a_disguised_path_are_413() {
+		byte[] big = ("{\"model\":\"" + "x".repeat(70000) + "\"}").getBytes();
+		HttpResponse<String> chunked = this.client
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v1/chat/completions"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))));
+		assertThat(chunked.statusCode()).isEqualTo(413);
+		OpenAiSchemas.assertValid(OpenAiSchemas.ERROR, chunked.body());
+		HttpResponse<String> disguised = this.client
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v1;x=1/chat/completions"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(big)));
+		assertThat(disguised.statusCode()).isEqualTo(413);
+	}
+
+	@org.junit.jupiter.api.Test
 	void unknown_model_names_the_available_ones() {
 		HttpResponse<String> response = this.client.post("/v1/chat/completions",
 				"{\"model\":\"gpt-4\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");

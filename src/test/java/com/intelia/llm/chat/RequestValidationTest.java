@@ -87,9 +87,13 @@ class RequestValidationTest {
 				Arguments.of("{\"role\":\"user\",\"content\":[{\"type\":\"input_audio\"}]}", "messages[0].content[0]"),
 				Arguments.of("{\"role\":\"user\",\"content\":\"hi\",\"mood\":\"happy\"}", "messages[0].mood"),
 				Arguments.of(USER + ",{\"role\":\"assistant\"}", "messages[1].content"),
-				Arguments.of(USER + ",{\"role\":\"tool\",\"content\":\"42\"}", "messages[1].tool_call_id"), Arguments
-					.of(USER + ",{\"role\":\"assistant\",\"content\":\"x\",\"refusal\":\"no\"}", "messages[1].refusal"),
-				Arguments.of("\"just a string\"", "messages[0]"));
+				Arguments.of(USER + ",{\"role\":\"tool\",\"content\":\"42\"}", "messages[1].tool_call_id"),
+				Arguments.of(USER + ",{\"role\":\"assistant\",\"content\":\"x\",\"refusal\":\"no\"}",
+						"messages[1].refusal"),
+				Arguments.of("\"just a string\"", "messages[0]"),
+				Arguments.of("{\"role\":\"system\",\"content\":\"  \"}," + USER, "messages[0].content"),
+				Arguments.of("{\"role\":\"developer\",\"content\":[{\"type\":\"text\",\"text\":\"\"}]}," + USER,
+						"messages[0].content"));
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")

@@ -212,6 +212,8 @@ class HuggingFaceRouterTest {
 		HttpResponse<String> answer = this.client.post(CHAT, BODY);
 		assertThat(answer.statusCode()).isEqualTo(502);
 		OpenAiSchemas.assertValid(OpenAiSchemas.ERROR, answer.body());
+		assertThat(answer.headers().firstValue("X-LLM-Provider")).contains("huggingface");
+		router.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions")));
 	}
 
 	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okCompletion() {
