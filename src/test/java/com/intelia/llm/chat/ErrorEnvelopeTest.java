@@ -89,6 +89,19 @@ class ErrorEnvelopeTest {
 	}
 
 	@org.junit.jupiter.api.Test
+	void errors_tomcat_raises_itself_have_the_openai_shape_too() {
+		HttpResponse<String> slash = this.client.get("/v1/models/a%2Fb");
+		assertThat(slash.statusCode()).isEqualTo(400);
+		OpenAiSchemas.assertValid(OpenAiSchemas.ERROR, slash.body());
+		HttpResponse<String> header = this.client
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v1/models"))
+				.header("X-Big", "a".repeat(20_000))
+				.GET());
+		assertThat(header.statusCode()).isEqualTo(400);
+		OpenAiSchemas.assertValid(OpenAiSchemas.ERROR, header.body());
+	}
+
+	@org.junit.jupiter.api.Test
 	void unknown_model_names_the_available_ones() {
 		HttpResponse<String> response = this.client.post("/v1/chat/completions",
 				"{\"model\":\"gpt-4\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
