@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.intelia.llm.IntelliaLlmApplication;
@@ -41,7 +42,9 @@ public final class CheckCommand {
 			"logging.level.org.springframework.boot.diagnostics", "OFF",
 			// The background upstream check would repeat the probe's failure as a
 			// warning.
-			"logging.level.com.intelia.llm.observability", "ERROR", "observability.upstream-check.interval", "1h");
+			"logging.level.com.intelia.llm.observability", "ERROR",
+			// "No API keys configured" concerns the server's callers, not this check.
+			"logging.level.com.intelia.llm.access", "ERROR", "observability.upstream-check.interval", "1h");
 
 	private CheckCommand() {
 	}
@@ -88,10 +91,13 @@ public final class CheckCommand {
 		String prefix = "llm." + provider.id() + ".";
 		String url = environment.getProperty(prefix + "base-url",
 				environment.getProperty(prefix + "url", "in-process"));
-		String key = environment.getProperty(prefix + "api-key", "");
-		String keyName = provider.id().toUpperCase(java.util.Locale.ROOT) + "_API_KEY";
-		return "LLM_PROVIDER=" + provider.id() + ", upstream " + url + ", "
-				+ (key.isBlank() ? "no " + keyName : keyName + " set (not shown)");
+		String described = "LLM_PROVIDER=" + provider.id() + ", upstream " + url;
+		if (!environment.containsProperty(prefix + "api-key")) {
+			return described;
+		}
+		String keyName = provider.id().toUpperCase(Locale.ROOT) + "_API_KEY";
+		return described + ", " + (environment.getProperty(prefix + "api-key", "").isBlank() ? "no " + keyName
+				: keyName + " set (not shown)");
 	}
 
 	private static ConfigurableApplicationContext start(String[] args) {

@@ -65,7 +65,7 @@ final class SmokeCheck {
 		long start = System.nanoTime();
 		try {
 			this.provider.probe();
-			return Step.ok(PROBE, "model list answered in " + millis(System.nanoTime() - start) + " ms");
+			return Step.ok(PROBE, "probe passed in " + millis(System.nanoTime() - start) + " ms");
 		}
 		catch (RuntimeException ex) {
 			// The probe's own message names the URL it called (never the key).
