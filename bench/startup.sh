@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/java"
 RUNS="${1:-5}"
-PORT="${STARTUP_PORT:-18090}"
+PORT="${STARTUP_PORT:-18791}"
 JAR=$(ls target/intelia-llm-*.jar | grep -v plain | head -1)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
