@@ -1,12 +1,9 @@
 package com.intelia.llm.chat;
 
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import com.intelia.llm.config.LlmProperties;
 import com.intelia.llm.error.ApiException;
@@ -47,7 +44,10 @@ class ChatCompletionService {
 
 	private final JsonMapper json;
 
-	private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+	/**
+	 * Deadline timers for blocking calls: one daemon thread, cancelled timers removed.
+	 */
+	private final ScheduledThreadPoolExecutor timers = timers();
 
 	ChatCompletionService(ModelCatalog catalog, UpstreamRouter router, ResilientCalls resilience,
 			PromptComposer prompts, LlmProperties properties, JsonMapper json) {
@@ -111,26 +111,27 @@ class ChatCompletionService {
 		}
 	}
 
-	private ChatResponse attempt(PreparedCall prepared, LlmProvider provider, long deadline) throws Exception {
+	/**
+	 * One blocking attempt on the request's own virtual thread; a timer cancels it at the
+	 * deadline, which makes the transport abort the exchange.
+	 */
+	private ChatResponse attempt(PreparedCall prepared, LlmProvider provider, long deadline) {
 		CallContext context = new CallContext();
 		ChatRequest request = prepared.requestFor(provider);
-		Future<ChatResponse> future = this.calls
-			.submit(() -> context.bind(() -> provider.chatModel(prepared.call().options()).chat(request)));
+		ScheduledFuture<?> timer = this.timers.schedule(context::cancel, Math.max(0, deadline - System.nanoTime()),
+				TimeUnit.NANOSECONDS);
 		try {
-			return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			return context.bind(() -> provider.chatModel(prepared.call().options()).chat(request));
 		}
-		catch (TimeoutException ex) {
-			context.cancel();
-			future.cancel(true);
-			throw new UpstreamTimeoutException("total", "The upstream did not answer within "
-					+ this.properties.timeouts().totalSeconds() + " s (LLM_TIMEOUT_SECONDS).");
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
-		}
-		catch (InterruptedException ex) {
-			context.cancel();
+		catch (RuntimeException ex) {
+			if (context.isCancelled() && timer.isDone()) {
+				throw new UpstreamTimeoutException("total", "The upstream did not answer within "
+						+ this.properties.timeouts().totalSeconds() + " s (LLM_TIMEOUT_SECONDS).");
+			}
 			throw ex;
+		}
+		finally {
+			timer.cancel(false);
 		}
 	}
 
@@ -160,6 +161,13 @@ class ChatCompletionService {
 	 * @param first the first event
 	 */
 	record OpenStream(StreamSession session, StreamBridge.Event first) {
+	}
+
+	private static ScheduledThreadPoolExecutor timers() {
+		ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+				Thread.ofPlatform().name("llm-deadlines").daemon().factory());
+		timers.setRemoveOnCancelPolicy(true);
+		return timers;
 	}
 
 	private long deadline(long started) {

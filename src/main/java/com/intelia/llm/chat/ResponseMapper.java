@@ -2,7 +2,6 @@ package com.intelia.llm.chat;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -69,7 +68,9 @@ final class ResponseMapper {
 	}
 
 	static String newId() {
-		return "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		return "chatcmpl-" + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+				+ Long.toHexString(random.nextLong() | Long.MIN_VALUE);
 	}
 
 	static long created(@Nullable ChatResponseMetadata metadata) {

@@ -2,6 +2,7 @@ package com.intelia.llm.resilience;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -62,6 +63,10 @@ public class ResilientCalls {
 
 	private final @Nullable MeterRegistry meters;
 
+	private final Map<String, Retry> retries = new ConcurrentHashMap<>();
+
+	private final ThreadLocal<Attempts> attempts = new ThreadLocal<>();
+
 	ResilientCalls(ResilienceProperties properties, ProviderRegistry providers, ObjectProvider<MeterRegistry> meters) {
 		this.properties = properties;
 		this.providers = providers;
@@ -103,14 +108,8 @@ public class ResilientCalls {
 	}
 
 	private <T> T withRetries(LlmProvider provider, long deadlineNanos, Attempt<T> attempt) throws Exception {
-		Attempts state = new Attempts(deadlineNanos);
-		Retry retry = Retry.of(provider.id(),
-				RetryConfig.<T>custom()
-					.maxAttempts(1_000)
-					.retryOnException(state::shouldRetry)
-					.intervalBiFunction(state::interval)
-					.failAfterMaxAttempts(false)
-					.build());
+		Retry retry = this.retries.computeIfAbsent(provider.id(), this::retry);
+		this.attempts.set(new Attempts(deadlineNanos));
 		CircuitBreaker circuit = this.circuits.circuitBreaker(provider.id());
 		try {
 			return Retry
@@ -124,6 +123,23 @@ public class ResilientCalls {
 		catch (Throwable ex) {
 			throw new IllegalStateException(ex);
 		}
+		finally {
+			this.attempts.remove();
+		}
+	}
+
+	/**
+	 * One Retry per provider, built once. The attempts run on the caller's thread, so the
+	 * per-call state (retries spent, deadline, next wait) is bound to it.
+	 */
+	private Retry retry(String providerId) {
+		return Retry.of(providerId,
+				RetryConfig.custom()
+					.maxAttempts(1_000)
+					.retryOnException((failure) -> this.attempts.get().shouldRetry(failure))
+					.intervalBiFunction((attempt, outcome) -> this.attempts.get().interval(attempt, outcome))
+					.failAfterMaxAttempts(false)
+					.build());
 	}
 
 	private @Nullable LlmProvider fallbackFor(LlmProvider primary) {

@@ -1,7 +1,6 @@
 package com.intelia.llm.web;
 
 import java.io.IOException;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -48,12 +47,18 @@ public class RequestIds extends OncePerRequestFilter {
 		return (id != null) ? id.toString() : "unknown";
 	}
 
+	/** A random id; unguessability is not needed, so no SecureRandom on the hot path. */
+	private static String newId() {
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		return "req-" + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+				+ Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String given = request.getHeader(HEADER);
-		String id = (given != null && SAFE.matcher(given).matches()) ? given
-				: "req-" + UUID.randomUUID().toString().replace("-", "");
+		String id = (given != null && SAFE.matcher(given).matches()) ? given : newId();
 		request.setAttribute(ATTRIBUTE, id);
 		response.setHeader(HEADER, id);
 		MDC.put("requestId", id);
