@@ -88,10 +88,28 @@ class PromptsController {
 	RenderedPrompt render(@PathVariable String id, @RequestBody(required = false) @Nullable RenderRequest request) {
 		RenderRequest body = (request != null) ? request : new RenderRequest(null, null, null);
 		PromptTemplate template = find(id, body.version());
-		Map<String, String> variables = (body.variables() != null) ? body.variables() : Map.of();
+		Map<String, String> variables = textVariables(body.variables());
 		List<String> context = (body.context() != null) ? body.context() : List.of();
 		return new RenderedPrompt(id, "prompt.render", template.version(), "system",
 				this.composer.preview(template, variables, context));
+	}
+
+	/**
+	 * Variables as the chat endpoint takes them: strings only, so a preview never
+	 * differs.
+	 */
+	private static Map<String, String> textVariables(@Nullable Map<String, tools.jackson.databind.JsonNode> given) {
+		Map<String, String> variables = new java.util.LinkedHashMap<>();
+		if (given != null) {
+			given.forEach((name, value) -> {
+				if (value == null || !value.isString()) {
+					throw com.intelia.llm.error.ApiException.invalidParam("variables." + name,
+							"'variables." + name + "' must be a string.");
+				}
+				variables.put(name, value.asString());
+			});
+		}
+		return variables;
 	}
 
 	private PromptTemplate find(String id, @Nullable String version) {

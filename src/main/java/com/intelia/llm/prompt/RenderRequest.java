@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param context what the caller would send as leading system messages (ai-service's
  * {@code "Context: ..."}): one text or a list, in order
  */
-record RenderRequest(@Nullable String version, @Nullable Map<String, String> variables,
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
+record RenderRequest(@Nullable String version, @Nullable Map<String, tools.jackson.databind.JsonNode> variables,
 		@JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable List<String> context) {
 }

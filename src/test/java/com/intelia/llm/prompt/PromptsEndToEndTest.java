@@ -124,6 +124,13 @@ class PromptsEndToEndTest {
 	}
 
 	@Test
+	void the_preview_refuses_what_a_chat_request_would_refuse() throws Exception {
+		JsonNode number = body(post("/v1/prompts/farm-visit/render", "{\"variables\": {\"farm\": 1}}"), 400);
+		assertThat(number.get("error").get("param").asString()).isEqualTo("variables.farm");
+		body(post("/v1/prompts/farm-visit/render", "{\"variabels\": {\"farm\": \"x\"}}"), 400);
+	}
+
+	@Test
 	void the_prompt_endpoints_are_documented_in_openapi() throws Exception {
 		JsonNode docs = body(get("/openapi.json"), 200);
 
