@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.intelia.llm.provider.ProviderCallException;
+import com.intelia.llm.resilience.ResilienceProperties;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import com.intelia.llm.provider.UpstreamHttpException;
 import com.intelia.llm.provider.UpstreamStreamException;
 import com.intelia.llm.provider.UpstreamTimeoutException;
@@ -24,6 +26,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class UpstreamErrorMapper {
+
+	private final int circuitOpenSeconds;
+
+	UpstreamErrorMapper(ResilienceProperties resilience) {
+		this.circuitOpenSeconds = resilience.circuit().openSeconds();
+	}
 
 	/** Tells the OpenAI SDKs not to retry a failure that would fail again. */
 	private static final Map<String, String> NO_RETRY = Map.of("x-should-retry", "false");
@@ -46,6 +54,16 @@ public class UpstreamErrorMapper {
 		ApiException api = find(failure, ApiException.class);
 		if (api != null) {
 			return api;
+		}
+		CallNotPermittedException open = find(failure, CallNotPermittedException.class);
+		if (open != null) {
+			ProviderCallException call = find(failure, ProviderCallException.class);
+			String provider = (call != null) ? call.providerId() : "upstream";
+			int wait = this.circuitOpenSeconds;
+			return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_error", "circuit_open", null,
+					"Provider '" + provider + "' is failing: its circuit breaker opened after repeated upstream"
+							+ " failures, and it will be probed again within " + wait + " s.",
+					Map.of("Retry-After", String.valueOf(wait)));
 		}
 		UpstreamTimeoutException timeout = find(failure, UpstreamTimeoutException.class);
 		if (timeout != null) {

@@ -24,7 +24,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -148,16 +147,10 @@ public class ResilientCalls {
 	}
 
 	private RuntimeException failed(LlmProvider provider, String upstreamModel, Exception failure) {
-		if (failure instanceof CallNotPermittedException) {
-			int wait = this.properties.circuit().openSeconds();
-			return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_error", "circuit_open", null,
-					"Provider '" + provider.id() + "' is failing: its circuit breaker opened after repeated upstream"
-							+ " failures, and it will be probed again within " + wait + " s.",
-					Map.of("Retry-After", String.valueOf(wait)));
-		}
 		if (failure instanceof ApiException api) {
 			return api;
 		}
+		// An open circuit too: the error mapper explains it, naming the provider.
 		return new ProviderCallException(provider.id(), upstreamModel, failure);
 	}
 
