@@ -4,7 +4,6 @@ import java.util.List;
 
 import com.intelia.llm.model.ModelAlias;
 import com.intelia.llm.prompt.PromptSelection;
-import com.intelia.llm.provider.ModelOptions;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import org.jspecify.annotations.Nullable;
@@ -18,9 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param includeUsage whether a stream ends with a usage chunk
  * @param messages the conversation, before the domain prompt is merged in
  * @param parameters the request parameters
- * @param options model-level switches
  * @param prompt the prompt the caller chose, or null for the alias's default
  */
 record ChatCall(ModelAlias alias, boolean stream, boolean includeUsage, List<ChatMessage> messages,
-		ChatRequestParameters parameters, ModelOptions options, @Nullable PromptSelection prompt) {
+		ChatRequestParameters parameters, @Nullable PromptSelection prompt) {
 }

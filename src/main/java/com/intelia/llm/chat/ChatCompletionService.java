@@ -121,7 +121,7 @@ class ChatCompletionService {
 		ScheduledFuture<?> timer = this.timers.schedule(context::cancel, Math.max(0, deadline - System.nanoTime()),
 				TimeUnit.NANOSECONDS);
 		try {
-			return context.bind(() -> provider.chatModel(prepared.call().options()).chat(request));
+			return context.bind(() -> provider.chatModel().chat(request));
 		}
 		catch (RuntimeException ex) {
 			if (context.isCancelled() && timer.isDone()) {
@@ -145,8 +145,7 @@ class ChatCompletionService {
 				(provider) -> {
 					CallContext context = new CallContext();
 					StreamBridge bridge = new StreamBridge();
-					context.run(() -> provider.streamingChatModel(prepared.call().options())
-						.chat(prepared.requestFor(provider), bridge));
+					context.run(() -> provider.streamingChatModel().chat(prepared.requestFor(provider), bridge));
 					StreamSession session = new StreamSession(bridge, context, prepared.call().alias().id(),
 							prepared.call().includeUsage(), this.properties.timeouts(), deadline(started), errors,
 							record, this.json);

@@ -11,7 +11,6 @@ import com.intelia.llm.error.ApiException;
 import com.intelia.llm.model.ModelAlias;
 import com.intelia.llm.prompt.PromptSelection;
 import com.intelia.llm.provider.LlmProvider;
-import com.intelia.llm.provider.ModelOptions;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import org.jspecify.annotations.Nullable;
@@ -73,7 +72,7 @@ final class ChatRequestReader {
 		List<dev.langchain4j.data.message.ChatMessage> messages = new MessageReader(alias.vision())
 			.read(body.get("messages"));
 		return new ChatCall(alias, stream, includeUsage, messages, AliasLimits.apply(alias, params.build(), messages),
-				new ModelOptions(strictSchema(body)), prompt(body.get("prompt")));
+				prompt(body.get("prompt")));
 	}
 
 	private static Map<String, Object> vendorParameters(JsonNode body, LlmProvider provider) {
@@ -141,10 +140,6 @@ final class ChatRequestReader {
 		if (present) {
 			vendor.put(field, Fields.plain(body.get(field)));
 		}
-	}
-
-	private static boolean strictSchema(JsonNode body) {
-		return body.path("response_format").path("json_schema").path("strict").asBoolean(false);
 	}
 
 	private static boolean streamOptions(@Nullable JsonNode node, boolean stream) {

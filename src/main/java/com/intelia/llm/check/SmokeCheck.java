@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import com.intelia.llm.error.ApiException;
 import com.intelia.llm.error.UpstreamErrorMapper;
 import com.intelia.llm.provider.LlmProvider;
-import com.intelia.llm.provider.ModelOptions;
 import com.intelia.llm.provider.ProviderCallException;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -75,7 +74,7 @@ final class SmokeCheck {
 
 	private Step blocking() {
 		try {
-			TimedCalls.Blocking answer = this.calls.chat(this.provider.chatModel(ModelOptions.DEFAULT), this.request);
+			TimedCalls.Blocking answer = this.calls.chat(this.provider.chatModel(), this.request);
 			return Step.ok(BLOCKING, "answered " + quoted(answer.response()) + " in " + millis(answer.totalNanos())
 					+ " ms" + tokens(answer.response()));
 		}
@@ -86,8 +85,7 @@ final class SmokeCheck {
 
 	private Step streaming() {
 		try {
-			TimedCalls.Streamed answer = this.calls.stream(this.provider.streamingChatModel(ModelOptions.DEFAULT),
-					this.request);
+			TimedCalls.Streamed answer = this.calls.stream(this.provider.streamingChatModel(), this.request);
 			return Step.ok(STREAMING, "time to first token " + millis(answer.firstTokenNanos()) + " ms, total latency "
 					+ millis(answer.totalNanos()) + " ms, " + answer.parts() + " parts, " + quoted(answer.response()));
 		}

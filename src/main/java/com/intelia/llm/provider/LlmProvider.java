@@ -19,10 +19,10 @@ public interface LlmProvider {
 	String defaultUpstreamModel();
 
 	/** The blocking model. */
-	ChatModel chatModel(ModelOptions options);
+	ChatModel chatModel();
 
 	/** The streaming model. */
-	StreamingChatModel streamingChatModel(ModelOptions options);
+	StreamingChatModel streamingChatModel();
 
 	/**
 	 * Whether vendor fields (vLLM's {@code top_k}, {@code min_p}...) reach the upstream.

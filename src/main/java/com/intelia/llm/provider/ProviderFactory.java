@@ -2,7 +2,8 @@ package com.intelia.llm.provider;
 
 /**
  * Builds one kind of provider from configuration. Adding a provider is one class that
- * implements this and one line in {@link ProviderRegistry}.
+ * implements this, registered by its {@code @Component} annotation:
+ * {@link ProviderRegistry} collects every factory bean and picks by {@link #id()}.
  */
 public interface ProviderFactory {
 

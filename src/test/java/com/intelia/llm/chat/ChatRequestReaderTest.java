@@ -5,7 +5,6 @@ import java.util.Map;
 import com.intelia.llm.model.ModelAlias;
 import com.intelia.llm.provider.FixedModelsProvider;
 import com.intelia.llm.provider.LlmProvider;
-import com.intelia.llm.provider.ModelOptions;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -109,7 +108,6 @@ class ChatRequestReaderTest {
 		assertThat(call.parameters().responseFormat().jsonSchema().name()).isEqualTo("kpi");
 		assertThat(((JsonRawSchema) call.parameters().responseFormat().jsonSchema().rootElement()).schema())
 			.isEqualTo("{\"type\":\"object\",\"properties\":{\"fcr\":{\"type\":\"number\"}},\"required\":[\"fcr\"]}");
-		assertThat(call.options()).isEqualTo(new ModelOptions(true));
 	}
 
 	@Test

@@ -3,7 +3,6 @@ package com.intelia.llm.observability;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.intelia.llm.provider.LlmProvider;
-import com.intelia.llm.provider.ModelOptions;
 import com.intelia.llm.provider.ProviderFactory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -125,12 +124,12 @@ class ReadinessTest {
 		}
 
 		@Override
-		public ChatModel chatModel(ModelOptions options) {
+		public ChatModel chatModel() {
 			throw new UnsupportedOperationException("Only probed in this test");
 		}
 
 		@Override
-		public StreamingChatModel streamingChatModel(ModelOptions options) {
+		public StreamingChatModel streamingChatModel() {
 			throw new UnsupportedOperationException("Only probed in this test");
 		}
 

@@ -1,10 +1,6 @@
 package com.intelia.llm.provider.openai;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import com.intelia.llm.provider.LlmProvider;
-import com.intelia.llm.provider.ModelOptions;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -27,9 +23,9 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 
 	private final UpstreamModels models;
 
-	private final Map<ModelOptions, ChatModel> chatModels = new ConcurrentHashMap<>();
+	private final ChatModel chatModel;
 
-	private final Map<ModelOptions, StreamingChatModel> streamingModels = new ConcurrentHashMap<>();
+	private final StreamingChatModel streamingChatModel;
 
 	/**
 	 * A provider for one upstream.
@@ -45,6 +41,27 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 		this.model = model;
 		this.http = http;
 		this.models = new UpstreamModels(endpoint, http);
+		// Tools and response formats travel as the caller wrote them (custom parameters),
+		// so
+		// LangChain4j's model-level strictness switches never apply: one model of each
+		// kind.
+		this.chatModel = OpenAiChatModel.builder()
+			.httpClientBuilder(http)
+			.baseUrl(endpoint.baseUrl())
+			.apiKey(endpoint.apiKey())
+			.modelName(model)
+			.maxRetries(0)
+			.logRequests(false)
+			.logResponses(false)
+			.build();
+		this.streamingChatModel = OpenAiStreamingChatModel.builder()
+			.httpClientBuilder(http)
+			.baseUrl(endpoint.baseUrl())
+			.apiKey(endpoint.apiKey())
+			.modelName(model)
+			.logRequests(false)
+			.logResponses(false)
+			.build();
 	}
 
 	@Override
@@ -58,32 +75,13 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 	}
 
 	@Override
-	public ChatModel chatModel(ModelOptions options) {
-		return this.chatModels.computeIfAbsent(options,
-				(key) -> OpenAiChatModel.builder()
-					.httpClientBuilder(this.http)
-					.baseUrl(this.endpoint.baseUrl())
-					.apiKey(this.endpoint.apiKey())
-					.modelName(this.model)
-					.strictJsonSchema(key.strictJsonSchema())
-					.maxRetries(0)
-					.logRequests(false)
-					.logResponses(false)
-					.build());
+	public ChatModel chatModel() {
+		return this.chatModel;
 	}
 
 	@Override
-	public StreamingChatModel streamingChatModel(ModelOptions options) {
-		return this.streamingModels.computeIfAbsent(options,
-				(key) -> OpenAiStreamingChatModel.builder()
-					.httpClientBuilder(this.http)
-					.baseUrl(this.endpoint.baseUrl())
-					.apiKey(this.endpoint.apiKey())
-					.modelName(this.model)
-					.strictJsonSchema(key.strictJsonSchema())
-					.logRequests(false)
-					.logResponses(false)
-					.build());
+	public StreamingChatModel streamingChatModel() {
+		return this.streamingChatModel;
 	}
 
 	@Override
