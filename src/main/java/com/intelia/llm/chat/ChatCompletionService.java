@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.intelia.llm.config.LlmProperties;
 import com.intelia.llm.error.ApiException;
@@ -118,13 +119,18 @@ class ChatCompletionService {
 	private ChatResponse attempt(PreparedCall prepared, LlmProvider provider, long deadline) {
 		CallContext context = new CallContext();
 		ChatRequest request = prepared.requestFor(provider);
-		ScheduledFuture<?> timer = this.timers.schedule(context::cancel, Math.max(0, deadline - System.nanoTime()),
-				TimeUnit.NANOSECONDS);
+		AtomicBoolean timedOut = new AtomicBoolean();
+		ScheduledFuture<?> timer = this.timers.schedule(() -> {
+			// Set first: the failure the cancel causes may reach the caller before this
+			// ends.
+			timedOut.set(true);
+			context.cancel();
+		}, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		try {
 			return context.bind(() -> provider.chatModel().chat(request));
 		}
 		catch (RuntimeException ex) {
-			if (context.isCancelled() && timer.isDone()) {
+			if (timedOut.get()) {
 				throw new UpstreamTimeoutException("total", "The upstream did not answer within "
 						+ this.properties.timeouts().totalSeconds() + " s (LLM_TIMEOUT_SECONDS).");
 			}
