@@ -4,16 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.intelia.llm.provider.FixedModelsProvider;
+import com.intelia.llm.provider.InProcessChatModel;
 import com.intelia.llm.provider.LlmProvider;
 import com.intelia.llm.provider.ProviderFactory;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 
@@ -44,27 +41,7 @@ class CapturingProviderFactory implements ProviderFactory {
 		this.requests.add(request);
 	}
 
-	private final class Model implements ChatModel, StreamingChatModel {
-
-		@Override
-		public ChatRequestParameters defaultRequestParameters() {
-			return OpenAiChatRequestParameters.builder().build();
-		}
-
-		@Override
-		public java.util.Set<dev.langchain4j.model.chat.Capability> supportedCapabilities() {
-			return java.util.Set.of();
-		}
-
-		@Override
-		public List<dev.langchain4j.model.chat.listener.ChatModelListener> listeners() {
-			return List.of();
-		}
-
-		@Override
-		public dev.langchain4j.model.ModelProvider provider() {
-			return dev.langchain4j.model.ModelProvider.OTHER;
-		}
+	private final class Model extends InProcessChatModel {
 
 		@Override
 		public ChatResponse doChat(ChatRequest request) {

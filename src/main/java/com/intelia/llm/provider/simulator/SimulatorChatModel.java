@@ -5,12 +5,10 @@ import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
 import com.intelia.llm.provider.CallContext;
+import com.intelia.llm.provider.InProcessChatModel;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
@@ -20,41 +18,18 @@ import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
-import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 
 /**
  * An in-process LangChain4j model, blocking and streaming. It streams on a virtual thread
  * with the configured time to first token and inter-token delay, and stops when the call
  * is cancelled, as a real upstream would when its connection closes.
  */
-final class SimulatorChatModel implements ChatModel, StreamingChatModel {
+final class SimulatorChatModel extends InProcessChatModel {
 
 	private final SimulatorProperties properties;
 
 	SimulatorChatModel(SimulatorProperties properties) {
 		this.properties = properties;
-	}
-
-	@Override
-	public ChatRequestParameters defaultRequestParameters() {
-		// OpenAI-typed defaults keep the OpenAI fields (seed, custom parameters) when
-		// LangChain4j merges the request into them.
-		return OpenAiChatRequestParameters.builder().build();
-	}
-
-	@Override
-	public java.util.Set<dev.langchain4j.model.chat.Capability> supportedCapabilities() {
-		return java.util.Set.of();
-	}
-
-	@Override
-	public List<dev.langchain4j.model.chat.listener.ChatModelListener> listeners() {
-		return List.of();
-	}
-
-	@Override
-	public dev.langchain4j.model.ModelProvider provider() {
-		return dev.langchain4j.model.ModelProvider.OTHER;
 	}
 
 	@Override
