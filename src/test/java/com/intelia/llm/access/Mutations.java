@@ -102,8 +102,9 @@ final class Mutations {
 	}
 
 	private JsonNode hostileValue() {
-		return switch (this.random.nextInt(14)) {
+		return switch (this.random.nextInt(15)) {
 			case 0 -> NODES.nullNode();
+			case 13 -> NODES.stringNode(" \t\n ");
 			case 1 -> NODES.booleanNode(this.random.nextBoolean());
 			case 2 -> NODES.numberNode(-1);
 			case 3 -> NODES.numberNode(Long.MAX_VALUE);
