@@ -34,7 +34,7 @@ final class StreamSession {
 	/**
 	 * How long the upstream may be silent before a keep-alive comment probes the client.
 	 */
-	private static final long PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
+	private static final long PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
 	private final StreamBridge bridge;
 
@@ -127,6 +127,17 @@ final class StreamSession {
 			this.context.cancel();
 			return fail(ex);
 		}
+		finally {
+			recordUpstreamTime();
+		}
+	}
+
+	/**
+	 * From the first attempt, so retries count as upstream time, not gateway overhead.
+	 */
+	private void recordUpstreamTime() {
+		long requestStart = this.deadlineNanos - TimeUnit.SECONDS.toNanos(this.timeouts.totalSeconds());
+		this.record.upstreamNanos(System.nanoTime() - requestStart);
 	}
 
 	private @Nullable Event next() throws InterruptedException, IOException {
@@ -189,10 +200,6 @@ final class StreamSession {
 			this.writer.data(this.chunks.usage(usage));
 		}
 		this.writer.done();
-		// From the first attempt, so retries count as upstream time, not gateway
-		// overhead.
-		long requestStart = this.deadlineNanos - TimeUnit.SECONDS.toNanos(this.timeouts.totalSeconds());
-		this.record.upstreamNanos(System.nanoTime() - requestStart);
 	}
 
 	/**
