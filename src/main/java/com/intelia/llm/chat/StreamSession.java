@@ -85,7 +85,14 @@ final class StreamSession {
 	 */
 	Event awaitFirst() throws InterruptedException {
 		long firstDeadline = this.startedNanos + TimeUnit.SECONDS.toNanos(this.timeouts.firstTokenSeconds());
-		Event first = this.bridge.poll(Math.min(firstDeadline, totalDeadline()) - System.nanoTime());
+		Event first;
+		try {
+			first = this.bridge.poll(Math.min(firstDeadline, totalDeadline()) - System.nanoTime());
+		}
+		catch (InterruptedException ex) {
+			this.context.cancel();
+			throw ex;
+		}
 		if (first == null) {
 			this.context.cancel();
 			throw timeout(firstDeadline <= totalDeadline());
@@ -126,6 +133,10 @@ final class StreamSession {
 		catch (ApiException ex) {
 			this.context.cancel();
 			return fail(ex);
+		}
+		catch (InterruptedException ex) {
+			this.context.cancel();
+			throw ex;
 		}
 		finally {
 			recordUpstreamTime();
