@@ -31,10 +31,21 @@ final class Gateway {
 
 	/** A streamed answer: the status and every {@code data:} payload, in order. */
 	Streamed stream(String body) throws IOException, InterruptedException {
+		return stream(body, (data) -> {
+		});
+	}
+
+	/**
+	 * A streamed answer, with each {@code data:} payload also handed to a callback as it
+	 * arrives, so a test can act in the middle of a stream.
+	 */
+	Streamed stream(String body, java.util.function.Consumer<String> eachData)
+			throws IOException, InterruptedException {
 		HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(request(body), BodyHandlers.ofLines());
 		List<String> data = response.body()
 			.filter((line) -> line.startsWith("data:"))
 			.map((line) -> line.substring(5).strip())
+			.peek(eachData)
 			.toList();
 		return new Streamed(response.statusCode(), data);
 	}
