@@ -1,10 +1,10 @@
 package com.intelia.llm.chat;
 
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
 
 import com.intelia.llm.config.LlmProperties;
 import com.intelia.llm.error.ApiException;
@@ -21,6 +21,8 @@ import com.intelia.llm.resilience.UpstreamRouter;
 import com.intelia.llm.provider.UpstreamTimeoutException;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import com.intelia.llm.web.ClientConnection;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,9 +48,9 @@ class ChatCompletionService {
 	private final JsonMapper json;
 
 	/**
-	 * Deadline timers for blocking calls: one daemon thread, cancelled timers removed.
+	 * How long a waiting request's thread sleeps between looks at its client.
 	 */
-	private final ScheduledThreadPoolExecutor timers = timers();
+	static final long PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
 	ChatCompletionService(ModelCatalog catalog, UpstreamRouter router, ResilientCalls resilience,
 			PromptComposer prompts, LlmProperties properties, JsonMapper json) {
@@ -96,12 +98,12 @@ class ChatCompletionService {
 	 * A blocking answer, retried and rerouted before it starts, cancelled past the
 	 * timeout.
 	 */
-	Served<ChatCompletion> complete(PreparedCall prepared, ExchangeRecord record) {
+	Served<ChatCompletion> complete(PreparedCall prepared, ExchangeRecord record, ClientConnection client) {
 		long started = System.nanoTime();
 		try {
 			Served<ChatResponse> served = this.resilience.call(prepared.primary(),
 					prepared.upstreamModel(prepared.primary()), deadline(started),
-					(provider) -> attempt(prepared, provider, deadline(started)));
+					(provider) -> attempt(prepared, provider, deadline(started), client));
 			ChatCompletion completion = ResponseMapper.completion(served.value(), prepared.call().alias().id());
 			record.usage(completion.usage());
 			ContentLog.answer(String.valueOf(served.value().aiMessage()));
@@ -113,31 +115,61 @@ class ChatCompletionService {
 	}
 
 	/**
-	 * One blocking attempt on the request's own virtual thread; a timer cancels it at the
-	 * deadline, which makes the transport abort the exchange.
+	 * One blocking attempt. The call runs on a virtual thread of its own while the
+	 * request's thread waits for it in short slices: between them it checks the deadline
+	 * and whether the client is still there, and cancels the call, which makes the
+	 * transport abort the exchange, when either is gone.
 	 */
-	private ChatResponse attempt(PreparedCall prepared, LlmProvider provider, long deadline) {
+	private ChatResponse attempt(PreparedCall prepared, LlmProvider provider, long deadline, ClientConnection client) {
+		if (client.closed()) {
+			throw new ClientGone();
+		}
 		CallContext context = new CallContext();
 		ChatRequest request = prepared.requestFor(provider);
-		AtomicBoolean timedOut = new AtomicBoolean();
-		ScheduledFuture<?> timer = this.timers.schedule(() -> {
-			// Set first: the failure the cancel causes may reach the caller before this
-			// ends.
-			timedOut.set(true);
-			context.cancel();
-		}, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-		try {
-			return context.bind(() -> provider.chatModel().chat(request));
-		}
-		catch (RuntimeException ex) {
-			if (timedOut.get()) {
-				throw new UpstreamTimeoutException("total", "The upstream did not answer within "
-						+ this.properties.timeouts().totalSeconds() + " s (LLM_TIMEOUT_SECONDS).");
+		CompletableFuture<ChatResponse> answer = new CompletableFuture<>();
+		Map<String, String> logContext = MDC.getCopyOfContextMap();
+		Thread.ofVirtual().name("upstream-call").start(() -> {
+			if (logContext != null) {
+				MDC.setContextMap(logContext);
 			}
-			throw ex;
+			try {
+				answer.complete(context.bind(() -> provider.chatModel().chat(request)));
+			}
+			catch (Throwable failure) {
+				answer.completeExceptionally(failure);
+			}
+		});
+		try {
+			while (true) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					throw new UpstreamTimeoutException("total", "The upstream did not answer within "
+							+ this.properties.timeouts().totalSeconds() + " s (LLM_TIMEOUT_SECONDS).");
+				}
+				try {
+					return answer.get(Math.min(PROBE_NANOS, remaining), TimeUnit.NANOSECONDS);
+				}
+				catch (TimeoutException ex) {
+					if (client.closed()) {
+						throw new ClientGone();
+					}
+				}
+			}
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the upstream", ex);
 		}
 		finally {
-			timer.cancel(false);
+			// Does nothing once the call has ended; aborts it on every other way out.
+			context.cancel();
 		}
 	}
 
@@ -145,17 +177,21 @@ class ChatCompletionService {
 	 * Opens a stream up to its first event, retried and rerouted like a blocking call:
 	 * nothing has reached the caller yet.
 	 */
-	Served<OpenStream> openStream(PreparedCall prepared, ExchangeRecord record, UpstreamErrorMapper errors) {
+	Served<OpenStream> openStream(PreparedCall prepared, ExchangeRecord record, UpstreamErrorMapper errors,
+			ClientConnection client) {
 		long started = System.nanoTime();
 		return this.resilience.call(prepared.primary(), prepared.upstreamModel(prepared.primary()), deadline(started),
 				(provider) -> {
+					if (client.closed()) {
+						throw new ClientGone();
+					}
 					CallContext context = new CallContext();
 					StreamBridge bridge = new StreamBridge();
 					context.run(() -> provider.streamingChatModel().chat(prepared.requestFor(provider), bridge));
 					StreamSession session = new StreamSession(bridge, context, prepared.call().alias().id(),
 							prepared.call().includeUsage(), this.properties.timeouts(), deadline(started), errors,
 							record, this.json);
-					return new OpenStream(session, session.awaitFirst());
+					return new OpenStream(session, session.awaitFirst(client));
 				});
 	}
 
@@ -166,13 +202,6 @@ class ChatCompletionService {
 	 * @param first the first event
 	 */
 	record OpenStream(StreamSession session, StreamBridge.Event first) {
-	}
-
-	private static ScheduledThreadPoolExecutor timers() {
-		ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
-				Thread.ofPlatform().name("llm-deadlines").daemon().factory());
-		timers.setRemoveOnCancelPolicy(true);
-		return timers;
 	}
 
 	private long deadline(long started) {

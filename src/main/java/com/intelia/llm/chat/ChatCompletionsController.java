@@ -6,6 +6,7 @@ import com.intelia.llm.chat.ChatCompletionService.OpenStream;
 import com.intelia.llm.resilience.ResilientCalls.Served;
 import com.intelia.llm.error.ApiException;
 import com.intelia.llm.error.UpstreamErrorMapper;
+import com.intelia.llm.web.ClientConnection;
 import com.intelia.llm.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -48,20 +49,29 @@ class ChatCompletionsController {
 	ResponseEntity<ChatCompletion> completions(@RequestBody JsonNode body, HttpServletRequest request,
 			HttpServletResponse response) throws InterruptedException {
 		ExchangeRecord record = new ExchangeRecord(RequestIds.current(request), RequestIds.caller(request));
+		ClientConnection client = ClientConnection.of(request);
 		int status = 200;
 		String errorType = null;
 		try {
 			PreparedCall prepared = this.service.prepare(body, record);
 			setPromptHeaders(response, prepared);
 			if (!prepared.call().stream()) {
-				Served<ChatCompletion> served = this.service.complete(prepared, record);
+				Served<ChatCompletion> served = this.service.complete(prepared, record, client);
 				served(response, record, served.provider().id());
 				return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(served.value());
 			}
-			errorType = stream(prepared, record, response);
+			errorType = stream(prepared, record, response, client);
 			return null;
 		}
 		catch (RuntimeException ex) {
+			if (ClientGone.in(ex)) {
+				// Nobody is left to answer; the upstream call is already cancelled.
+				record.clientDisconnected();
+				status = ClientGone.STATUS;
+				errorType = "client_disconnect";
+				response.setStatus(status);
+				return null;
+			}
 			ApiException api = this.errors.map(ex);
 			status = api.status().value();
 			errorType = ErrorTypes.of(api);
@@ -73,9 +83,9 @@ class ChatCompletionsController {
 		}
 	}
 
-	private String stream(PreparedCall prepared, ExchangeRecord record, HttpServletResponse response)
-			throws InterruptedException {
-		Served<OpenStream> served = this.service.openStream(prepared, record, this.errors);
+	private String stream(PreparedCall prepared, ExchangeRecord record, HttpServletResponse response,
+			ClientConnection client) throws InterruptedException {
+		Served<OpenStream> served = this.service.openStream(prepared, record, this.errors, client);
 		served(response, record, served.provider().id());
 		response.setStatus(200);
 		response.setContentType("text/event-stream");

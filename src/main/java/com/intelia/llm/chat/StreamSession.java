@@ -19,6 +19,7 @@ import com.intelia.llm.provider.CallContext;
 import com.intelia.llm.provider.UpstreamTimeoutException;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import com.intelia.llm.web.ClientConnection;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +35,7 @@ final class StreamSession {
 	/**
 	 * How long the upstream may be silent before a keep-alive comment probes the client.
 	 */
-	private static final long PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+	private static final long PROBE_NANOS = ChatCompletionService.PROBE_NANOS;
 
 	private final StreamBridge bridge;
 
@@ -82,20 +83,30 @@ final class StreamSession {
 	/**
 	 * Waits for the first event. A failure or a timeout before it throws, so the caller
 	 * gets a plain HTTP error; otherwise the event is returned for {@link #run} to write.
+	 * Nothing is written while waiting, so between short waits the client's connection is
+	 * probed instead, and a client that left cancels the upstream.
 	 */
-	Event awaitFirst() throws InterruptedException {
+	Event awaitFirst(ClientConnection client) throws InterruptedException {
 		long firstDeadline = this.startedNanos + TimeUnit.SECONDS.toNanos(this.timeouts.firstTokenSeconds());
-		Event first;
+		long deadline = Math.min(firstDeadline, totalDeadline());
+		Event first = null;
 		try {
-			first = this.bridge.poll(Math.min(firstDeadline, totalDeadline()) - System.nanoTime());
+			while (first == null) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					this.context.cancel();
+					throw timeout(firstDeadline <= totalDeadline());
+				}
+				first = this.bridge.poll(Math.min(PROBE_NANOS, remaining));
+				if (first == null && client.closed()) {
+					this.context.cancel();
+					throw new ClientGone();
+				}
+			}
 		}
 		catch (InterruptedException ex) {
 			this.context.cancel();
 			throw ex;
-		}
-		if (first == null) {
-			this.context.cancel();
-			throw timeout(firstDeadline <= totalDeadline());
 		}
 		if (first instanceof Failed failed) {
 			this.context.cancel();

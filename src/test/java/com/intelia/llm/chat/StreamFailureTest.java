@@ -1,6 +1,8 @@
 package com.intelia.llm.chat;
 
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +42,9 @@ class StreamFailureTest {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MeterRegistry meters;
 
 	GatewayClient client;
 
@@ -120,6 +128,38 @@ class StreamFailureTest {
 		long left = System.nanoTime();
 		assertThat(ScriptedProvider.awaitCancel(1500)).isTrue();
 		System.out.printf("upstream cancelled %d ms after the client left%n", (System.nanoTime() - left) / 1_000_000);
+	}
+
+	@Test
+	void a_client_that_leaves_before_the_first_token_cancels_the_upstream_and_is_counted_as_499() throws Exception {
+		ScriptedProvider.script(Script.hangAfter());
+		double before = leftEarly();
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			byte[] body = STREAM.getBytes(StandardCharsets.UTF_8);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+					+ "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.write(body);
+			out.flush();
+			Thread.sleep(400);
+		}
+		long left = System.nanoTime();
+
+		assertThat(ScriptedProvider.awaitCancel(1000)).isTrue();
+		System.out.printf("upstream cancelled %d ms after the client left before any token%n",
+				(System.nanoTime() - left) / 1_000_000);
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		while (leftEarly() == before && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(leftEarly()).isEqualTo(before + 1);
+		assertThat(ScriptedProvider.calls()).as("a client that left is not retried").isOne();
+	}
+
+	private double leftEarly() {
+		Counter counter = this.meters.find("llm.requests").tag("status", "499").counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@Test

@@ -24,6 +24,11 @@ final class Chunks {
 				"choices":[{"index":0,"delta":%s,"finish_reason":%s}]}""".formatted(delta, finishReason);
 	}
 
+	static String blockingRequest(String question) {
+		return """
+				{"model":"test-model","messages":[{"role":"user","content":"%s"}]}""".formatted(question);
+	}
+
 	static String streamRequest(String question) {
 		return """
 				{"model":"test-model","stream":true,"messages":[{"role":"user","content":"%s"}]}""".formatted(question);

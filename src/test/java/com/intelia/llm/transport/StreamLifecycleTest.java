@@ -86,6 +86,66 @@ class StreamLifecycleTest {
 	}
 
 	@Test
+	void a_streaming_client_that_leaves_before_the_first_token_cancels_the_upstream_within_a_second() throws Exception {
+		// The upstream is still thinking: headers sent, no token yet, so the gateway has
+		// written nothing that could reveal the client's absence.
+		upstream.script((exchange) -> {
+			exchange.startStream();
+			exchange.awaitClosedByPeer(10, TimeUnit.SECONDS);
+		});
+
+		assertUpstreamClosedSoonAfterTheClientLeaves(Chunks.streamRequest("Think long before answering"));
+	}
+
+	@Test
+	void a_blocking_client_that_leaves_cancels_the_upstream_within_a_second() throws Exception {
+		upstream.script((exchange) -> exchange.awaitClosedByPeer(10, TimeUnit.SECONDS));
+
+		assertUpstreamClosedSoonAfterTheClientLeaves(Chunks.blockingRequest("Long answer please"));
+	}
+
+	@Test
+	void a_client_that_stays_is_not_taken_for_gone_while_the_upstream_thinks() throws Exception {
+		// Several probes happen while this answer is awaited; none may cancel it.
+		upstream.script((exchange) -> {
+			exchange.startStream();
+			Thread.sleep(1200);
+			exchange.event(Chunks.role());
+			exchange.event(Chunks.text("Patience"));
+			exchange.event(Chunks.stop());
+			exchange.event("[DONE]");
+		});
+
+		Streamed streamed = new Gateway(this.port).stream(Chunks.streamRequest("hi"));
+
+		assertThat(streamed.status()).isEqualTo(200);
+		assertThat(streamed.text()).isEqualTo("Patience");
+		assertThat(streamed.doneCount()).isOne();
+	}
+
+	private void assertUpstreamClosedSoonAfterTheClientLeaves(String request) throws Exception {
+		long left;
+		try (Socket client = new Socket("127.0.0.1", this.port)) {
+			sendRaw(client, request);
+			long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (upstream.exchanges().isEmpty() && System.nanoTime() < waitUntil) {
+				Thread.sleep(10);
+			}
+			assertThat(upstream.exchanges()).as("the upstream was called").hasSize(1);
+			// Past the first probes, so a client that stays a while is not taken for
+			// gone.
+			Thread.sleep(600);
+			left = System.nanoTime();
+		}
+
+		long closed = upstream.exchanges().get(0).awaitClosedByPeer(5, TimeUnit.SECONDS);
+		assertThat(closed).as("upstream connection closed").isPositive();
+		long millis = TimeUnit.NANOSECONDS.toMillis(closed - left);
+		System.out.println("Upstream closed " + millis + " ms after the client left, before any answer");
+		assertThat(millis).isLessThan(1000);
+	}
+
+	@Test
 	void a_connection_dropped_mid_stream_ends_with_an_error_event_and_no_done() throws Exception {
 		// The drop waits until the client has its first token. Dropped together with
 		// it, the JDK client may discard the token with the connection, and the caller

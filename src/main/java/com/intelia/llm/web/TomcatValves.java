@@ -8,13 +8,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Installs {@link JsonErrorReportValve} on the embedded Tomcat's host, before it starts,
- * so that every error answer, Tomcat's own included, has OpenAI's error shape.
+ * so that every error answer, Tomcat's own included, has OpenAI's error shape; and
+ * {@link ClientConnectionValve}, so that a request waiting on an upstream can tell
+ * whether its client has left.
  */
 @Component
-class TomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+class TomcatValves implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
+		factory.addContextValves(new ClientConnectionValve());
 		factory.addContextCustomizers((context) -> {
 			Container parent = context.getParent();
 			if (parent instanceof StandardHost host) {
