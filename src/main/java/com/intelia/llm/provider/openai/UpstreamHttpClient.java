@@ -3,9 +3,6 @@ package com.intelia.llm.provider.openai;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,9 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 import com.intelia.llm.provider.CallContext;
 import com.intelia.llm.provider.UpstreamHttpException;
@@ -25,22 +19,33 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
- * LangChain4j's HTTP client SPI on the JDK client. Every call registers its cancel with
- * the caller's {@link CallContext} as soon as the request is sent, and error responses
- * keep their headers ({@link UpstreamHttpException}).
+ * LangChain4j's HTTP client SPI on Apache HttpClient's classic (blocking) API, which runs
+ * on the calling virtual thread with no hand-off. Every call registers its cancel with
+ * the caller's {@link CallContext} before it is sent, and error responses keep their
+ * headers ({@link UpstreamHttpException}).
  */
 final class UpstreamHttpClient implements HttpClient {
 
-	/** Headers the JDK sets itself and refuses from callers. */
-	private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+	/** Headers the client sets itself from the request; a second copy is an error. */
+	private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
+			"transfer-encoding");
 
-	private final java.net.http.HttpClient jdk;
+	private final CloseableHttpClient apache;
 
-	UpstreamHttpClient(java.net.http.HttpClient jdk) {
-		this.jdk = jdk;
+	UpstreamHttpClient(CloseableHttpClient apache) {
+		this.apache = apache;
 	}
 
 	/**
@@ -54,52 +59,41 @@ final class UpstreamHttpClient implements HttpClient {
 	}
 
 	/**
-	 * A blocking call with a limit on the wait for headers (used outside model calls).
+	 * A blocking call with a limit on the wait for each read (used outside model calls).
 	 */
 	SuccessfulHttpResponse send(HttpRequest request, @Nullable Duration timeout) {
-		CallContext context = CallContext.current();
-		CompletableFuture<HttpResponse<byte[]>> exchange = this.jdk.sendAsync(toJdk(request, timeout),
-				BodyHandlers.ofByteArray());
-		context.onCancel(() -> exchange.cancel(true));
-		HttpResponse<byte[]> response = await(exchange);
-		Map<String, List<String>> headers = headers(response);
-		if (!successful(response.statusCode())) {
-			throw new UpstreamHttpException(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
-					headers);
+		HttpUriRequestBase upstream = toApache(request, timeout);
+		CallContext.current().onCancel(upstream::cancel);
+		Answer answer;
+		try {
+			answer = this.apache.execute(upstream,
+					(response) -> new Answer(response.getCode(), headers(response), body(response.getEntity())));
+		}
+		catch (IOException ex) {
+			throw unchecked(ex);
+		}
+		if (!successful(answer.status())) {
+			throw new UpstreamHttpException(answer.status(), new String(answer.body(), StandardCharsets.UTF_8),
+					answer.headers());
 		}
 		return SuccessfulHttpResponse.builder()
-			.statusCode(response.statusCode())
-			.headers(headers)
-			.body(response.body())
+			.statusCode(answer.status())
+			.headers(answer.headers())
+			.body(new String(answer.body(), StandardCharsets.UTF_8))
 			.build();
 	}
 
 	/**
 	 * A streamed call. The response is read on a virtual thread of its own, so hundreds
-	 * of open streams never wait for a pool; the cancel handle is live from the moment
-	 * the request is sent.
+	 * of open streams never wait for a pool; the cancel handle is live before the request
+	 * is sent.
 	 */
 	@Override
 	public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-		CallContext context = CallContext.current();
-		UpstreamStream stream = new UpstreamStream(
-				this.jdk.sendAsync(toJdk(request, null), BodyHandlers.ofInputStream()), parser, listener);
-		context.onCancel(stream::cancel);
+		HttpUriRequestBase upstream = toApache(request, null);
+		UpstreamStream stream = new UpstreamStream(this.apache, upstream, parser, listener);
+		CallContext.current().onCancel(stream::cancel);
 		stream.start();
-	}
-
-	private static <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> exchange) {
-		try {
-			return exchange.get();
-		}
-		catch (InterruptedException ex) {
-			exchange.cancel(true);
-			Thread.currentThread().interrupt();
-			throw new CancellationException("Interrupted while waiting for the upstream");
-		}
-		catch (ExecutionException ex) {
-			throw unchecked(ex.getCause());
-		}
 	}
 
 	static RuntimeException unchecked(Throwable failure) {
@@ -117,34 +111,41 @@ final class UpstreamHttpClient implements HttpClient {
 	}
 
 	/** The response headers, names in lower case. */
-	static Map<String, List<String>> headers(HttpResponse<?> response) {
+	static Map<String, List<String>> headers(ClassicHttpResponse response) {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
-		response.headers()
-			.map()
-			.forEach((name, values) -> headers.merge(name.toLowerCase(Locale.ROOT), values, (a, b) -> {
-				List<String> all = new ArrayList<>(a);
-				all.addAll(b);
-				return all;
-			}));
+		for (Header header : response.getHeaders()) {
+			headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), (name) -> new ArrayList<>(1))
+				.add(header.getValue());
+		}
 		return headers;
 	}
 
-	private static java.net.http.HttpRequest toJdk(HttpRequest request, @Nullable Duration timeout) {
+	static byte[] body(@Nullable HttpEntity entity) throws IOException {
+		return (entity != null) ? EntityUtils.toByteArray(entity) : new byte[0];
+	}
+
+	private static HttpUriRequestBase toApache(HttpRequest request, @Nullable Duration timeout) {
 		if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
 			throw new UnsupportedOperationException("Form data is not supported by this transport");
 		}
-		java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
+		HttpUriRequestBase upstream = new HttpUriRequestBase(request.method().name(), URI.create(request.url()));
 		request.headers().forEach((name, values) -> {
 			if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-				values.forEach((value) -> builder.header(name, value));
+				values.forEach((value) -> upstream.addHeader(name, value));
 			}
 		});
-		builder.method(request.method().name(), (request.body() != null)
-				? BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8) : BodyPublishers.noBody());
-		if (timeout != null) {
-			builder.timeout(timeout);
+		if (request.body() != null) {
+			// No content type here: LangChain4j's own header says it.
+			upstream.setEntity(new ByteArrayEntity(request.body().getBytes(StandardCharsets.UTF_8), null));
 		}
-		return builder.build();
+		if (timeout != null) {
+			upstream.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).build());
+		}
+		return upstream;
+	}
+
+	/** A whole answer, read before the connection goes back to the pool. */
+	private record Answer(int status, Map<String, List<String>> headers, byte[] body) {
 	}
 
 }

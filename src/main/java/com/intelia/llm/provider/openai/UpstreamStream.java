@@ -1,29 +1,29 @@
 package com.intelia.llm.provider.openai;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 import com.intelia.llm.provider.UpstreamHttpException;
 import com.intelia.llm.provider.UpstreamStreamException;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One streamed exchange, read on its own virtual thread. It ends the listener exactly
- * once: {@code onClose} only after {@code [DONE]}, {@code onError} for an error status,
- * an error event, a broken connection or a stream cut short, and nothing at all once
- * cancelled, so the errors a cancel provokes never reach the caller.
+ * One streamed exchange, sent and read on its own virtual thread. It ends the listener
+ * exactly once: {@code onClose} only after {@code [DONE]}, {@code onError} for an error
+ * status, an error event, a broken connection or a stream cut short, and nothing at all
+ * once cancelled, so the errors a cancel provokes never reach the caller.
  */
 final class UpstreamStream {
 
-	private final CompletableFuture<HttpResponse<InputStream>> exchange;
+	private final CloseableHttpClient client;
+
+	private final HttpUriRequestBase request;
 
 	private final ServerSentEventParser parser;
 
@@ -33,11 +33,10 @@ final class UpstreamStream {
 
 	private volatile boolean cancelled;
 
-	private volatile @Nullable InputStream body;
-
-	UpstreamStream(CompletableFuture<HttpResponse<InputStream>> exchange, ServerSentEventParser parser,
+	UpstreamStream(CloseableHttpClient client, HttpUriRequestBase request, ServerSentEventParser parser,
 			ServerSentEventListener listener) {
-		this.exchange = exchange;
+		this.client = client;
+		this.request = request;
 		this.parser = parser;
 		this.listener = listener;
 		this.reader = Thread.ofVirtual().name("upstream-stream").unstarted(this::read);
@@ -48,49 +47,39 @@ final class UpstreamStream {
 	}
 
 	/**
-	 * Aborts the exchange wherever it is: before the headers the JDK drops the
-	 * connection; after them, closing the body closes the HTTP/1.1 connection, which is
-	 * what makes vLLM stop generating. The interrupt wakes a reader blocked on the body.
+	 * Aborts the exchange wherever it is: waiting for a connection, for headers or for
+	 * the next event. After the headers, aborting closes the HTTP/1.1 connection, which
+	 * is what makes vLLM stop generating.
 	 */
 	void cancel() {
 		this.cancelled = true;
-		this.exchange.cancel(true);
-		closeQuietly(this.body);
+		this.request.cancel();
 		this.reader.interrupt();
 	}
 
 	private void read() {
-		try {
-			HttpResponse<InputStream> response = this.exchange.get();
-			this.body = response.body();
+		try (ClassicHttpResponse response = this.client.executeOpen(null, this.request, null)) {
 			if (this.cancelled) {
 				return;
 			}
-			if (!UpstreamHttpClient.successful(response.statusCode())) {
-				fail(new UpstreamHttpException(response.statusCode(), readAll(response.body()),
+			if (!UpstreamHttpClient.successful(response.getCode())) {
+				fail(new UpstreamHttpException(response.getCode(),
+						new String(UpstreamHttpClient.body(response.getEntity()), StandardCharsets.UTF_8),
 						UpstreamHttpClient.headers(response)));
 				return;
 			}
 			this.listener.onOpen(SuccessfulHttpResponse.builder()
-				.statusCode(response.statusCode())
+				.statusCode(response.getCode())
 				.headers(UpstreamHttpClient.headers(response))
 				.build());
 			StreamGuard guard = new StreamGuard(this.listener);
-			this.parser.parse(response.body(), guard);
+			if (response.getEntity() != null) {
+				this.parser.parse(response.getEntity().getContent(), guard);
+			}
 			finish(guard);
-		}
-		catch (InterruptedException | CancellationException ex) {
-			// Only a cancel interrupts this thread or cancels the exchange: nothing to
-			// report.
-		}
-		catch (ExecutionException ex) {
-			fail(UpstreamHttpClient.unchecked(ex.getCause()));
 		}
 		catch (IOException | RuntimeException ex) {
 			fail(ex);
-		}
-		finally {
-			closeQuietly(this.body);
 		}
 	}
 
@@ -110,27 +99,9 @@ final class UpstreamStream {
 		}
 	}
 
-	private void fail(Throwable failure) {
-		if (!this.cancelled) {
-			this.listener.onError(failure);
-		}
-	}
-
-	private static String readAll(InputStream body) throws IOException {
-		try (body) {
-			return new String(body.readAllBytes(), StandardCharsets.UTF_8);
-		}
-	}
-
-	private static void closeQuietly(@Nullable InputStream stream) {
-		if (stream == null) {
-			return;
-		}
-		try {
-			stream.close();
-		}
-		catch (IOException | RuntimeException ignored) {
-			// The connection is going away either way.
+	private void fail(@Nullable Throwable failure) {
+		if (!this.cancelled && failure != null) {
+			this.listener.onError(UpstreamHttpClient.unchecked(failure));
 		}
 	}
 
