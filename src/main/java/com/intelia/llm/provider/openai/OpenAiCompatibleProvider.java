@@ -41,6 +41,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 		this.model = model;
 		this.http = http;
 		this.models = new UpstreamModels(endpoint, http);
+		LangChain4jJson.tune();
 		// Tools and response formats travel as the caller wrote them (custom parameters),
 		// so
 		// LangChain4j's model-level strictness switches never apply: one model of each
