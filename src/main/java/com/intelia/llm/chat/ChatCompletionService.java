@@ -142,12 +142,12 @@ class ChatCompletionService {
 		try {
 			while (true) {
 				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
+				if (remaining <= 0 && !answer.isDone()) {
 					throw new UpstreamTimeoutException("total", "The upstream did not answer within "
 							+ this.properties.timeouts().totalSeconds() + " s (LLM_TIMEOUT_SECONDS).");
 				}
 				try {
-					return answer.get(Math.min(PROBE_NANOS, remaining), TimeUnit.NANOSECONDS);
+					return answer.get(Math.max(0, Math.min(PROBE_NANOS, remaining)), TimeUnit.NANOSECONDS);
 				}
 				catch (TimeoutException ex) {
 					if (client.closed()) {

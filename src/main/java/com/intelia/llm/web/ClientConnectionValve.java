@@ -26,10 +26,20 @@ final class ClientConnectionValve extends ValveBase {
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
 		String protocol = request.getProtocol();
-		if ("HTTP/1.1".equals(protocol) || "HTTP/1.0".equals(protocol)) {
+		if (("HTTP/1.1".equals(protocol) || "HTTP/1.0".equals(protocol)) && hasBody(request)) {
 			request.setAttribute(ATTRIBUTE, new Probe(request.getCoyoteRequest()));
 		}
 		getNext().invoke(request, response);
+	}
+
+	/**
+	 * Only requests with a body: without one Tomcat reads through a filter that reports
+	 * nothing buffered, so a pipelined request would look like a closed connection.
+	 */
+	private static boolean hasBody(Request request) {
+		String encoding = request.getHeader("Transfer-Encoding");
+		return request.getContentLengthLong() > 0
+				|| (encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked"));
 	}
 
 	private record Probe(org.apache.coyote.Request request) implements ClientConnection {

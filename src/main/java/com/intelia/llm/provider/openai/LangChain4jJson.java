@@ -30,6 +30,12 @@ final class LangChain4jJson {
 
 	static final String HOLDER = "dev.langchain4j.model.openai.internal.Json";
 
+	/**
+	 * Buffer sets kept between uses (about 32 KB each). Bounded, so that a burst of a
+	 * thousand concurrent streams does not leave 30 MB of buffers behind in the heap.
+	 */
+	static final int POOLED_BUFFER_SETS = 64;
+
 	private static boolean tuned;
 
 	private LangChain4jJson() {
@@ -42,7 +48,7 @@ final class LangChain4jJson {
 			if (mapper == null) {
 				return false;
 			}
-			mapper.getFactory().setRecyclerPool(JsonRecyclerPools.sharedConcurrentDequePool());
+			mapper.getFactory().setRecyclerPool(JsonRecyclerPools.newBoundedPool(POOLED_BUFFER_SETS));
 			mapper.disable(SerializationFeature.INDENT_OUTPUT);
 			tuned = true;
 		}

@@ -33,6 +33,9 @@ final class UpstreamStream {
 
 	private volatile boolean cancelled;
 
+	/** Set once the listener has been told how the stream ended. */
+	private boolean ended;
+
 	UpstreamStream(CloseableHttpClient client, HttpUriRequestBase request, ServerSentEventParser parser,
 			ServerSentEventListener listener) {
 		this.client = client;
@@ -85,6 +88,8 @@ final class UpstreamStream {
 
 	private void finish(StreamGuard guard) {
 		if (this.cancelled || guard.stopped()) {
+			// The guard already reported an error event, or LangChain4j stopped reading.
+			this.ended = true;
 			return;
 		}
 		Throwable broken = guard.readFailure();
@@ -95,12 +100,18 @@ final class UpstreamStream {
 			fail(new UpstreamStreamException("the upstream ended the stream without [DONE]"));
 		}
 		else {
+			this.ended = true;
 			this.listener.onClose();
 		}
 	}
 
+	/**
+	 * Reports a failure, unless the stream was cancelled or has already ended: closing
+	 * the response after the end may still fail, and must not report a second ending.
+	 */
 	private void fail(@Nullable Throwable failure) {
-		if (!this.cancelled && failure != null) {
+		if (!this.cancelled && !this.ended && failure != null) {
+			this.ended = true;
 			this.listener.onError(UpstreamHttpClient.unchecked(failure));
 		}
 	}
