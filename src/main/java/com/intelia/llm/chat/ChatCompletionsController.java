@@ -6,6 +6,7 @@ import java.util.List;
 import com.intelia.llm.chat.ChatCompletionService.OpenStream;
 import com.intelia.llm.resilience.ResilientCalls.Served;
 import com.intelia.llm.error.ApiException;
+import com.intelia.llm.error.Causes;
 import com.intelia.llm.error.UpstreamErrorMapper;
 import com.intelia.llm.web.ClientConnection;
 import com.intelia.llm.web.RequestIds;
@@ -147,10 +148,7 @@ class ChatCompletionsController {
 	}
 
 	private static String rootMessage(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = Causes.root(failure);
 		String message = root.getMessage();
 		String text = root.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
 		return (text.length() > 300) ? text.substring(0, 300) + "…" : text;

@@ -1,5 +1,7 @@
 package com.intelia.llm.chat;
 
+import com.intelia.llm.error.Causes;
+
 /**
  * The client left before its answer started; the upstream call has been cancelled. Not an
  * upstream failure: never retried, never counted against a provider's circuit.
@@ -18,12 +20,7 @@ final class ClientGone extends RuntimeException {
 
 	/** Whether {@code failure} is, or was caused by, a client that left. */
 	static boolean in(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof ClientGone) {
-				return true;
-			}
-		}
-		return false;
+		return Causes.has(failure, ClientGone.class);
 	}
 
 }

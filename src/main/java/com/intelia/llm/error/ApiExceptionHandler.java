@@ -40,11 +40,9 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ErrorResponse> unreadable(HttpMessageNotReadableException ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RequestTooLargeException) {
-				return render(new ApiException(HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error",
-						"request_too_large", null, "The request body is larger than LLM_MAX_REQUEST_BYTES allows."));
-			}
+		if (Causes.has(ex, RequestTooLargeException.class)) {
+			return render(new ApiException(HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error", "request_too_large",
+					null, "The request body is larger than LLM_MAX_REQUEST_BYTES allows."));
 		}
 		return render(new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_json", null,
 				"The request body is not valid JSON. " + JsonErrors.describe(ex)));

@@ -41,7 +41,7 @@ public class UpstreamErrorMapper {
 	 * an {@link ApiException} is our own fault: a 500 that says so without internals.
 	 */
 	public ApiException map(Throwable failure) {
-		boolean upstream = find(failure, ProviderCallException.class) != null;
+		boolean upstream = Causes.find(failure, ProviderCallException.class) != null;
 		return map(failure, upstream);
 	}
 
@@ -51,13 +51,13 @@ public class UpstreamErrorMapper {
 	}
 
 	private ApiException map(Throwable failure, boolean upstream) {
-		ApiException api = find(failure, ApiException.class);
+		ApiException api = Causes.find(failure, ApiException.class);
 		if (api != null) {
 			return api;
 		}
-		CallNotPermittedException open = find(failure, CallNotPermittedException.class);
+		CallNotPermittedException open = Causes.find(failure, CallNotPermittedException.class);
 		if (open != null) {
-			ProviderCallException call = find(failure, ProviderCallException.class);
+			ProviderCallException call = Causes.find(failure, ProviderCallException.class);
 			String provider = (call != null) ? call.providerId() : "upstream";
 			int wait = this.circuitOpenSeconds;
 			return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_error", "circuit_open", null,
@@ -65,29 +65,30 @@ public class UpstreamErrorMapper {
 							+ " failures, and it will be probed again within " + wait + " s.",
 					Map.of("Retry-After", String.valueOf(wait)));
 		}
-		UpstreamTimeoutException timeout = find(failure, UpstreamTimeoutException.class);
+		UpstreamTimeoutException timeout = Causes.find(failure, UpstreamTimeoutException.class);
 		if (timeout != null) {
 			return new ApiException(HttpStatus.GATEWAY_TIMEOUT, "server_error", "upstream_timeout", null,
 					timeout.getMessage());
 		}
-		HttpException http = find(failure, HttpException.class);
+		HttpException http = Causes.find(failure, HttpException.class);
 		if (http != null) {
-			ProviderCallException call = find(failure, ProviderCallException.class);
+			ProviderCallException call = Causes.find(failure, ProviderCallException.class);
 			ApiException explained = (call != null && "huggingface".equals(call.providerId()))
 					? HuggingFaceErrors.explain(http, call.upstreamModel()) : null;
 			return (explained != null) ? explained : fromStatus(http);
 		}
-		UpstreamStreamException stream = find(failure, UpstreamStreamException.class);
+		UpstreamStreamException stream = Causes.find(failure, UpstreamStreamException.class);
 		if (stream != null) {
 			return new ApiException(HttpStatus.BAD_GATEWAY, "server_error", "upstream_stream_error", null,
 					"The upstream stream failed: " + stream.getMessage());
 		}
-		if (find(failure, HttpConnectTimeoutException.class) != null) {
+		if (Causes.find(failure, HttpConnectTimeoutException.class) != null) {
 			return new ApiException(HttpStatus.GATEWAY_TIMEOUT, "server_error", "upstream_timeout", null,
 					"The upstream did not accept the connection in time.");
 		}
-		if (find(failure, ConnectException.class) != null || find(failure, UnresolvedAddressException.class) != null
-				|| find(failure, UnresolvedModelServerException.class) != null) {
+		if (Causes.find(failure, ConnectException.class) != null
+				|| Causes.find(failure, UnresolvedAddressException.class) != null
+				|| Causes.find(failure, UnresolvedModelServerException.class) != null) {
 			return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_error", "upstream_unavailable", null,
 					"The upstream server cannot be reached. Check that it is running and that its URL is right.");
 		}
@@ -151,24 +152,9 @@ public class UpstreamErrorMapper {
 
 	/** The innermost cause's message: the wrappers' own texts say nothing useful. */
 	private static String safeMessage(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = Causes.root(failure);
 		String message = root.getMessage();
 		return (message == null) ? root.getClass().getSimpleName() : upstreamMessage(message);
-	}
-
-	private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return null;
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.intelia.llm.error.Causes;
 import com.intelia.llm.provider.UpstreamHttpException;
 import com.intelia.llm.provider.UpstreamStreamException;
 import com.intelia.llm.provider.UpstreamTimeoutException;
@@ -35,16 +36,17 @@ record RetryDecision(boolean retryable, boolean coldStart, @Nullable Duration hi
 	private static final RetryDecision NO = new RetryDecision(false, false, null);
 
 	static RetryDecision of(Throwable failure) {
-		HttpException http = find(failure, HttpException.class);
+		HttpException http = Causes.find(failure, HttpException.class);
 		if (http != null) {
 			return fromStatus(http);
 		}
-		if (find(failure, UpstreamTimeoutException.class) != null || unreadableAnswer(failure)) {
+		if (Causes.find(failure, UpstreamTimeoutException.class) != null || unreadableAnswer(failure)) {
 			return NO;
 		}
-		if (find(failure, UpstreamStreamException.class) != null || find(failure, IOException.class) != null
-				|| find(failure, UnresolvedModelServerException.class) != null
-				|| find(failure, HttpTimeoutException.class) != null) {
+		if (Causes.find(failure, UpstreamStreamException.class) != null
+				|| Causes.find(failure, IOException.class) != null
+				|| Causes.find(failure, UnresolvedModelServerException.class) != null
+				|| Causes.find(failure, HttpTimeoutException.class) != null) {
 			return new RetryDecision(true, false, null);
 		}
 		return NO;
@@ -74,15 +76,15 @@ record RetryDecision(boolean retryable, boolean coldStart, @Nullable Duration hi
 	 * too, which is why they are told apart from connection failures here.
 	 */
 	static boolean unreadableAnswer(Throwable failure) {
-		return find(failure, com.fasterxml.jackson.core.JacksonException.class) != null
-				|| find(failure, tools.jackson.core.JacksonException.class) != null;
+		return Causes.find(failure, com.fasterxml.jackson.core.JacksonException.class) != null
+				|| Causes.find(failure, tools.jackson.core.JacksonException.class) != null;
 	}
 
 	/**
 	 * Whether a failure says the upstream itself is unwell: worth retrying, or a timeout.
 	 */
 	static boolean upstreamUnwell(Throwable failure) {
-		return of(failure).retryable() || find(failure, UpstreamTimeoutException.class) != null;
+		return of(failure).retryable() || Causes.find(failure, UpstreamTimeoutException.class) != null;
 	}
 
 	/**
@@ -116,18 +118,6 @@ record RetryDecision(boolean retryable, boolean coldStart, @Nullable Duration hi
 				return null;
 			}
 		}
-	}
-
-	static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return null;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import com.intelia.llm.config.LlmProperties;
 import com.intelia.llm.error.ApiException;
+import com.intelia.llm.error.Causes;
 import com.intelia.llm.error.ErrorResponse;
 import com.intelia.llm.error.RequestTooLargeException;
 import jakarta.servlet.FilterChain;
@@ -50,20 +51,11 @@ class BodyLimitFilter extends OncePerRequestFilter {
 			chain.doFilter(new LimitedRequest(request, this.limit), response);
 		}
 		catch (ServletException | RuntimeException ex) {
-			if (!isOverLimit(ex) || response.isCommitted()) {
+			if (!Causes.has(ex, RequestTooLargeException.class) || response.isCommitted()) {
 				throw ex;
 			}
 			reject(response);
 		}
-	}
-
-	private static boolean isOverLimit(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RequestTooLargeException) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private void reject(HttpServletResponse response) throws IOException {
