@@ -1,7 +1,6 @@
 package com.intelia.llm.chat;
 
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -135,13 +134,7 @@ class StreamFailureTest {
 		ScriptedProvider.script(Script.hangAfter());
 		double before = leftEarly();
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			byte[] body = STREAM.getBytes(StandardCharsets.UTF_8);
-			OutputStream out = socket.getOutputStream();
-			out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-					+ "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-				.getBytes(StandardCharsets.ISO_8859_1));
-			out.write(body);
-			out.flush();
+			GatewayClient.sendRaw(socket, STREAM);
 			Thread.sleep(400);
 		}
 		long left = System.nanoTime();

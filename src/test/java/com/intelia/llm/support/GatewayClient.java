@@ -70,4 +70,18 @@ public final class GatewayClient {
 		return events;
 	}
 
+	/**
+	 * Posts a chat request on a raw socket, for tests that must close the connection
+	 * themselves, at a moment of their choosing.
+	 */
+	public static void sendRaw(java.net.Socket client, String body) throws IOException {
+		byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		java.io.OutputStream out = client.getOutputStream();
+		out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+				+ "Content-Length: " + bytes.length + "\r\n\r\n")
+			.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+		out.write(bytes);
+		out.flush();
+	}
+
 }

@@ -3,7 +3,6 @@ package com.intelia.llm.transport;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.intelia.llm.support.GatewayClient;
 import com.intelia.llm.transport.FakeUpstream.Exchange;
 import com.intelia.llm.transport.Gateway.Streamed;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +70,7 @@ class StreamLifecycleTest {
 
 		long left;
 		try (Socket client = new Socket("127.0.0.1", this.port)) {
-			sendRaw(client, Chunks.streamRequest("Long answer please"));
+			GatewayClient.sendRaw(client, Chunks.streamRequest("Long answer please"));
 			readUntil(client.getInputStream(), "tok2 ");
 			left = System.nanoTime();
 		}
@@ -126,7 +126,7 @@ class StreamLifecycleTest {
 	private void assertUpstreamClosedSoonAfterTheClientLeaves(String request) throws Exception {
 		long left;
 		try (Socket client = new Socket("127.0.0.1", this.port)) {
-			sendRaw(client, request);
+			GatewayClient.sendRaw(client, request);
 			long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 			while (upstream.exchanges().isEmpty() && System.nanoTime() < waitUntil) {
 				Thread.sleep(10);
@@ -267,16 +267,6 @@ class StreamLifecycleTest {
 			}
 		}
 		return answer.toString();
-	}
-
-	private static void sendRaw(Socket client, String body) throws Exception {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		OutputStream out = client.getOutputStream();
-		out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-				+ "Content-Length: " + bytes.length + "\r\n\r\n")
-			.getBytes(StandardCharsets.ISO_8859_1));
-		out.write(bytes);
-		out.flush();
 	}
 
 	private static void readUntil(InputStream in, String marker) throws Exception {
