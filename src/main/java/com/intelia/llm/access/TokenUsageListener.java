@@ -1,7 +1,7 @@
 package com.intelia.llm.access;
 
-import com.intelia.llm.chat.Exchange;
-import com.intelia.llm.chat.ExchangeListener;
+import com.intelia.llm.exchange.Exchange;
+import com.intelia.llm.exchange.ExchangeListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,8 +20,8 @@ class TokenUsageListener implements ExchangeListener {
 
 	@Override
 	public void onExchange(Exchange exchange) {
-		if (exchange.usage() != null) {
-			this.budgets.debit(exchange.caller(), exchange.usage().totalTokens());
+		if (exchange.tokens() != null) {
+			this.budgets.debit(exchange.caller(), exchange.tokens().total());
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 
 import com.intelia.llm.config.LlmProperties;
 import com.intelia.llm.error.ApiException;
+import com.intelia.llm.exchange.ExchangeRecord;
 import com.intelia.llm.model.ModelAlias;
 import com.intelia.llm.model.ModelCatalog;
 import com.intelia.llm.prompt.ComposedPrompt;
@@ -105,7 +106,7 @@ class ChatCompletionService {
 					prepared.upstreamModel(prepared.primary()), deadline(started),
 					(provider) -> attempt(prepared, provider, deadline(started), client));
 			ChatCompletion completion = ResponseMapper.completion(served.value(), prepared.call().alias().id());
-			record.usage(completion.usage());
+			record.tokens(Usage.tokens(completion.usage()));
 			ContentLog.answer(String.valueOf(served.value().aiMessage()));
 			return new Served<>(served.provider(), completion);
 		}

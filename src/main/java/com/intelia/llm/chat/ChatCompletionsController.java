@@ -1,15 +1,15 @@
 package com.intelia.llm.chat;
 
 import java.io.IOException;
-import java.util.List;
 
 import com.intelia.llm.chat.ChatCompletionService.OpenStream;
 import com.intelia.llm.resilience.ResilientCalls.Served;
 import com.intelia.llm.error.ApiException;
 import com.intelia.llm.error.Causes;
+import com.intelia.llm.error.ErrorType;
+import com.intelia.llm.exchange.ExchangeRecord;
 import com.intelia.llm.error.UpstreamErrorMapper;
 import com.intelia.llm.web.ClientConnection;
-import com.intelia.llm.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
@@ -38,14 +38,10 @@ class ChatCompletionsController {
 
 	private final JsonMapper json;
 
-	private final List<ExchangeListener> listeners;
-
-	ChatCompletionsController(ChatCompletionService service, UpstreamErrorMapper errors, JsonMapper json,
-			List<ExchangeListener> listeners) {
+	ChatCompletionsController(ChatCompletionService service, UpstreamErrorMapper errors, JsonMapper json) {
 		this.service = service;
 		this.errors = errors;
 		this.json = json;
-		this.listeners = listeners;
 	}
 
 	/**
@@ -58,42 +54,35 @@ class ChatCompletionsController {
 	void completions(HttpServletRequest request, HttpServletResponse response)
 			throws InterruptedException, IOException {
 		JsonNode body = readBody(request);
-		ExchangeRecord record = new ExchangeRecord(RequestIds.current(request), RequestIds.caller(request));
+		ExchangeRecord record = ExchangeRecord.of(request);
 		ClientConnection client = ClientConnection.of(request);
-		int status = 200;
-		String errorType = null;
 		try {
 			PreparedCall prepared = this.service.prepare(body, record);
 			setPromptHeaders(response, prepared);
-			if (!prepared.call().stream()) {
-				Served<ChatCompletion> served = this.service.complete(prepared, record, client);
-				served(response, record, served.provider().id());
-				byte[] answer = this.json.writeValueAsBytes(served.value());
-				response.setStatus(200);
-				response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-				response.setContentLength(answer.length);
-				response.getOutputStream().write(answer);
+			if (prepared.call().stream()) {
+				stream(prepared, record, response, client);
 				return;
 			}
-			errorType = stream(prepared, record, response, client);
+			Served<ChatCompletion> served = this.service.complete(prepared, record, client);
+			served(response, record, served.provider().id());
+			byte[] answer = this.json.writeValueAsBytes(served.value());
+			response.setStatus(200);
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			response.setContentLength(answer.length);
+			// Counted before the caller can read the answer and then the metrics.
+			record.complete(200, null);
+			response.getOutputStream().write(answer);
 		}
 		catch (RuntimeException ex) {
 			if (ClientGone.in(ex)) {
 				// Nobody is left to answer; the upstream call is already cancelled.
-				record.clientDisconnected();
-				status = ClientGone.STATUS;
-				errorType = "client_disconnect";
-				response.setStatus(status);
+				record.clientDisconnected().complete(ClientGone.STATUS, ErrorType.CLIENT_DISCONNECT.label());
+				response.setStatus(ClientGone.STATUS);
 				return;
 			}
 			ApiException api = this.errors.map(ex);
-			status = api.status().value();
-			errorType = ErrorTypes.of(api);
 			report(ex, api, record, response);
 			throw api;
-		}
-		finally {
-			publish(record.finish(status, errorType));
 		}
 	}
 
@@ -118,7 +107,7 @@ class ChatCompletionsController {
 		return body;
 	}
 
-	private String stream(PreparedCall prepared, ExchangeRecord record, HttpServletResponse response,
+	private void stream(PreparedCall prepared, ExchangeRecord record, HttpServletResponse response,
 			ClientConnection client) throws InterruptedException {
 		Served<OpenStream> served = this.service.openStream(prepared, record, this.errors, client);
 		served(response, record, served.provider().id());
@@ -127,7 +116,7 @@ class ChatCompletionsController {
 		response.setCharacterEncoding("UTF-8");
 		response.setHeader("Cache-Control", "no-cache");
 		response.setHeader("X-Accel-Buffering", "no");
-		return served.value().session().run(served.value().first(), response);
+		served.value().session().run(served.value().first(), response);
 	}
 
 	/**
@@ -163,17 +152,6 @@ class ChatCompletionsController {
 		if (prepared.prompt().promptId() != null) {
 			response.setHeader("X-Prompt-Id", prepared.prompt().promptId());
 			response.setHeader("X-Prompt-Version", prepared.prompt().promptVersion());
-		}
-	}
-
-	private void publish(Exchange exchange) {
-		for (ExchangeListener listener : this.listeners) {
-			try {
-				listener.onExchange(exchange);
-			}
-			catch (RuntimeException ignored) {
-				// Observability must never fail a request.
-			}
 		}
 	}
 

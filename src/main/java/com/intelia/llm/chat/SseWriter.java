@@ -36,6 +36,14 @@ final class SseWriter {
 		this.out.flush();
 	}
 
+	/** One event whose data is already JSON. */
+	void event(byte[] json) throws IOException {
+		this.out.write(DATA);
+		this.out.write(json);
+		this.out.write(END);
+		this.out.flush();
+	}
+
 	void done() throws IOException {
 		this.out.write(DONE);
 		this.out.flush();

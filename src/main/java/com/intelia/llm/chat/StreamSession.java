@@ -14,6 +14,9 @@ import com.intelia.llm.chat.StreamBridge.ToolDone;
 import com.intelia.llm.chat.StreamBridge.ToolPiece;
 import com.intelia.llm.config.LlmProperties;
 import com.intelia.llm.error.ApiException;
+import com.intelia.llm.error.ErrorType;
+import com.intelia.llm.error.ErrorWriter;
+import com.intelia.llm.exchange.ExchangeRecord;
 import com.intelia.llm.error.UpstreamErrorMapper;
 import com.intelia.llm.provider.CallContext;
 import com.intelia.llm.provider.UpstreamTimeoutException;
@@ -118,9 +121,10 @@ final class StreamSession {
 	}
 
 	/**
-	 * Writes the stream from its first event to the end. Returns the error type, if any.
+	 * Writes the stream from its first event to the end, and completes the request's
+	 * record just before the last bytes go out.
 	 */
-	@Nullable String run(Event first, HttpServletResponse response) throws InterruptedException {
+	void run(Event first, HttpServletResponse response) throws InterruptedException {
 		try {
 			this.writer = new SseWriter(response.getOutputStream(), this.json);
 			this.writer.data(this.chunks.role());
@@ -128,9 +132,8 @@ final class StreamSession {
 			while (true) {
 				if (event != null) {
 					this.lastEventNanos = System.nanoTime();
-					String outcome = write(event);
-					if (outcome != null) {
-						return outcome.isEmpty() ? null : outcome;
+					if (write(event)) {
+						return;
 					}
 				}
 				event = next();
@@ -139,27 +142,27 @@ final class StreamSession {
 		catch (IOException ex) {
 			this.context.cancel();
 			this.record.clientDisconnected();
-			return "client_disconnect";
+			end(ErrorType.CLIENT_DISCONNECT.label());
 		}
 		catch (ApiException ex) {
 			this.context.cancel();
-			return fail(ex);
+			fail(ex);
 		}
 		catch (InterruptedException ex) {
 			this.context.cancel();
 			throw ex;
 		}
-		finally {
-			recordUpstreamTime();
-		}
 	}
 
 	/**
-	 * From the first attempt, so retries count as upstream time, not gateway overhead.
+	 * Completes the record of the stream: a stream that started is a 200, whatever
+	 * happened after. Upstream time runs from the first attempt, so retries count as
+	 * upstream time, not gateway overhead.
 	 */
-	private void recordUpstreamTime() {
+	private void end(@Nullable String errorType) {
 		long requestStart = this.deadlineNanos - TimeUnit.SECONDS.toNanos(this.timeouts.totalSeconds());
 		this.record.upstreamNanos(System.nanoTime() - requestStart);
+		this.record.complete(200, errorType);
 	}
 
 	private @Nullable Event next() throws InterruptedException, IOException {
@@ -176,29 +179,26 @@ final class StreamSession {
 		return event;
 	}
 
-	/** Writes one event; returns null to go on, "" at a clean end, or an error type. */
-	private @Nullable String write(Event event) throws IOException {
-		return switch (event) {
-			case Text text -> {
-				this.writer.data(this.chunks.text(text.text()));
-				yield null;
-			}
+	/** Writes one event; returns whether the stream has ended. */
+	private boolean write(Event event) throws IOException {
+		switch (event) {
+			case Text text -> this.writer.data(this.chunks.text(text.text()));
 			case ToolPiece piece -> {
 				boolean first = this.startedToolCalls.add(piece.call().index());
 				this.writer.data(this.chunks.toolCall(piece.call().index(), first ? piece.call().id() : null,
 						first ? piece.call().name() : null, piece.call().partialArguments()));
-				yield null;
 			}
-			case ToolDone done -> {
-				writeUnstartedCall(done.call().index(), done.call().toolExecutionRequest());
-				yield null;
-			}
+			case ToolDone done -> writeUnstartedCall(done.call().index(), done.call().toolExecutionRequest());
 			case Done done -> {
 				finish(done.response());
-				yield "";
+				return true;
 			}
-			case Failed failed -> fail(this.errors.mapUpstream(failed.error()));
-		};
+			case Failed failed -> {
+				fail(this.errors.mapUpstream(failed.error()));
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void writeUnstartedCall(int index, ToolExecutionRequest call) throws IOException {
@@ -217,10 +217,11 @@ final class StreamSession {
 		}
 		this.writer.data(this.chunks.finish(ResponseMapper.finishReason(response.finishReason(), !calls.isEmpty())));
 		Usage usage = ResponseMapper.usage(response.tokenUsage());
-		this.record.usage(usage);
+		this.record.tokens(Usage.tokens(usage));
 		if (this.includeUsage && usage != null) {
 			this.writer.data(this.chunks.usage(usage));
 		}
+		end(null);
 		this.writer.done();
 	}
 
@@ -228,16 +229,15 @@ final class StreamSession {
 	 * A final error event; no {@code [DONE]} follows, so no client takes the answer as
 	 * whole.
 	 */
-	private String fail(ApiException error) {
+	private void fail(ApiException error) {
 		this.context.cancel();
+		end(ErrorType.of(error).label());
 		try {
-			this.writer.data(error.toBody());
+			this.writer.event(ErrorWriter.json(error));
 		}
 		catch (IOException ex) {
-			this.record.clientDisconnected();
-			return "client_disconnect";
+			// The client left too; the record already says how the stream ended.
 		}
-		return ErrorTypes.of(error);
 	}
 
 	private long totalDeadline() {

@@ -1,5 +1,8 @@
 package com.intelia.llm.chat;
 
+import com.intelia.llm.exchange.Tokens;
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -15,6 +18,11 @@ public record Usage(@JsonProperty("prompt_tokens") int promptTokens,
 	/** Usage from two counts, the total being their sum. */
 	public static Usage of(int prompt, int completion) {
 		return new Usage(prompt, completion, prompt + completion);
+	}
+
+	/** The counts as the exchange record keeps them, or null without usage. */
+	static @Nullable Tokens tokens(@Nullable Usage usage) {
+		return (usage != null) ? new Tokens(usage.promptTokens(), usage.completionTokens()) : null;
 	}
 
 }

@@ -1,11 +1,13 @@
 package com.intelia.llm.error;
 
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -34,61 +36,63 @@ class ApiExceptionHandler {
 	}
 
 	@ExceptionHandler(ApiException.class)
-	ResponseEntity<ErrorResponse> api(ApiException ex) {
-		return render(ex);
+	void api(ApiException ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		ErrorWriter.write(request, response, ex);
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ResponseEntity<ErrorResponse> unreadable(HttpMessageNotReadableException ex) {
+	void unreadable(HttpMessageNotReadableException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		if (Causes.has(ex, RequestTooLargeException.class)) {
-			return render(new ApiException(HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error", "request_too_large",
-					null, "The request body is larger than LLM_MAX_REQUEST_BYTES allows."));
+			ErrorWriter.write(request, response, new ApiException(HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error",
+					"request_too_large", null, "The request body is larger than LLM_MAX_REQUEST_BYTES allows."));
+			return;
 		}
-		return render(new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_json", null,
-				"The request body is not valid JSON. " + JsonErrors.describe(ex)));
+		ErrorWriter.write(request, response, new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error",
+				"invalid_json", null, "The request body is not valid JSON. " + JsonErrors.describe(ex)));
 	}
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-	ResponseEntity<ErrorResponse> method(HttpRequestMethodNotSupportedException ex) {
-		HttpHeaders headers = new HttpHeaders();
-		if (ex.getSupportedHttpMethods() != null) {
-			headers.setAllow(ex.getSupportedHttpMethods());
-		}
-		ApiException api = new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "invalid_request_error",
-				"method_not_allowed", null,
-				"Method " + ex.getMethod() + " is not allowed here; use "
-						+ String.join(", ", ex.getSupportedMethods() == null ? new String[0] : ex.getSupportedMethods())
-						+ ".");
-		return render(api, headers);
+	void method(HttpRequestMethodNotSupportedException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		String[] supported = (ex.getSupportedMethods() != null) ? ex.getSupportedMethods() : new String[0];
+		Map<String, String> headers = (supported.length > 0) ? Map.of("Allow", String.join(", ", supported)) : Map.of();
+		ErrorWriter.write(request, response,
+				new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "invalid_request_error", "method_not_allowed", null,
+						"Method " + ex.getMethod() + " is not allowed here; use " + String.join(", ", supported) + ".",
+						headers));
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-	ResponseEntity<ErrorResponse> mediaType(HttpMediaTypeNotSupportedException ex) {
-		return render(
+	void mediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		ErrorWriter.write(request, response,
 				new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "invalid_request_error", "unsupported_media_type",
 						null, "Content-Type " + ex.getContentType() + " is not supported; send application/json."));
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-	ResponseEntity<ErrorResponse> notAcceptable(HttpMediaTypeNotAcceptableException ex) {
-		return render(new ApiException(HttpStatus.NOT_ACCEPTABLE, "invalid_request_error", "not_acceptable", null,
-				"This endpoint answers application/json or text/event-stream."));
+	void notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		ErrorWriter.write(request, response, new ApiException(HttpStatus.NOT_ACCEPTABLE, "invalid_request_error",
+				"not_acceptable", null, "This endpoint answers application/json or text/event-stream."));
 	}
 
 	@ExceptionHandler({ NoResourceFoundException.class, NoHandlerFoundException.class })
-	ResponseEntity<ErrorResponse> notFound(Exception ex) {
-		return render(new ApiException(HttpStatus.NOT_FOUND, "invalid_request_error", "not_found", null,
+	void notFound(Exception ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		ErrorWriter.write(request, response, new ApiException(HttpStatus.NOT_FOUND, "invalid_request_error",
+				"not_found", null,
 				"Unknown path. The API serves POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id} and /v1/prompts."));
 	}
 
 	@ExceptionHandler({ MissingRequestHeaderException.class, MethodArgumentTypeMismatchException.class })
-	ResponseEntity<ErrorResponse> badRequest(Exception ex) {
-		return render(new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_request", null,
-				"The request is malformed."));
+	void badRequest(Exception ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		ErrorWriter.write(request, response, new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error",
+				"invalid_request", null, "The request is malformed."));
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<ErrorResponse> other(Exception ex) {
+	void other(Exception ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		ApiException mapped = this.upstreamErrors.map(ex);
 		if (mapped.status().value() == 500) {
 			log.error("Request failed inside the gateway", ex);
@@ -96,19 +100,7 @@ class ApiExceptionHandler {
 		else if (mapped.status().is5xxServerError()) {
 			log.warn("Request failed: {}", mapped.getMessage());
 		}
-		return render(mapped);
-	}
-
-	private static ResponseEntity<ErrorResponse> render(ApiException ex) {
-		return render(ex, new HttpHeaders());
-	}
-
-	private static ResponseEntity<ErrorResponse> render(ApiException ex, HttpHeaders headers) {
-		ex.headers().forEach(headers::set);
-		return ResponseEntity.status(ex.status())
-			.headers(headers)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(ex.toBody());
+		ErrorWriter.write(request, response, mapped);
 	}
 
 }

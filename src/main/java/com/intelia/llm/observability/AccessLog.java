@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
-import com.intelia.llm.chat.Exchange;
-import com.intelia.llm.chat.ExchangeListener;
+import com.intelia.llm.exchange.Exchange;
+import com.intelia.llm.exchange.ExchangeListener;
+import com.intelia.llm.exchange.Tokens;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +56,10 @@ class AccessLog implements ExchangeListener {
 		fields.put("duration_ms", millis(exchange.durationNanos()));
 		fields.put("upstream_ms", millis(exchange.upstreamNanos()));
 		fields.put("ttft_ms", (exchange.timeToFirstTokenNanos() >= 0) ? millis(exchange.timeToFirstTokenNanos()) : "-");
-		fields.put("prompt_tokens", (exchange.usage() != null) ? exchange.usage().promptTokens() : "-");
-		fields.put("completion_tokens", (exchange.usage() != null) ? exchange.usage().completionTokens() : "-");
-		fields.put("total_tokens", (exchange.usage() != null) ? exchange.usage().totalTokens() : "-");
+		Tokens tokens = exchange.tokens();
+		fields.put("prompt_tokens", (tokens != null) ? tokens.prompt() : "-");
+		fields.put("completion_tokens", (tokens != null) ? tokens.completion() : "-");
+		fields.put("total_tokens", (tokens != null) ? tokens.total() : "-");
 		fields.put("client_disconnected", exchange.clientDisconnected());
 		return fields;
 	}

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.DoubleStream;
 
-import com.intelia.llm.chat.Exchange;
-import com.intelia.llm.chat.ExchangeListener;
-import com.intelia.llm.chat.Usage;
+import com.intelia.llm.exchange.Exchange;
+import com.intelia.llm.exchange.ExchangeListener;
+import com.intelia.llm.exchange.Tokens;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -70,15 +70,15 @@ class ExchangeMetrics implements ExchangeListener {
 		if (exchange.errorType() != null) {
 			errors(Labels.errorType(exchange.errorType())).increment();
 		}
-		tokens(exchange.usage());
+		tokens(exchange.tokens());
 		timings(exchange, target);
 		promptVersion(exchange);
 	}
 
-	private void tokens(@Nullable Usage usage) {
-		if (usage != null) {
-			this.promptTokens.increment(usage.promptTokens());
-			this.generatedTokens.increment(usage.completionTokens());
+	private void tokens(@Nullable Tokens tokens) {
+		if (tokens != null) {
+			this.promptTokens.increment(tokens.prompt());
+			this.generatedTokens.increment(tokens.completion());
 		}
 	}
 

@@ -1,6 +1,6 @@
 package com.intelia.llm.observability;
 
-import com.intelia.llm.chat.ExchangeListener;
+import com.intelia.llm.exchange.ExchangeListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,8 +23,8 @@ class ObservabilityConfiguration {
 	private static final int MAX_PROMPT_VERSIONS = 50;
 
 	@Bean
-	ChatRequestFilter chatRequestFilter(MeterRegistry registry, ObjectProvider<ExchangeListener> listeners) {
-		return new ChatRequestFilter(registry, listeners);
+	ExchangeFilter exchangeFilter(MeterRegistry registry, ObjectProvider<ExchangeListener> listeners) {
+		return new ExchangeFilter(registry, listeners);
 	}
 
 	/**
@@ -32,8 +32,8 @@ class ObservabilityConfiguration {
 	 * limit, so requests they refuse are counted too.
 	 */
 	@Bean
-	FilterRegistrationBean<ChatRequestFilter> chatRequestFilterRegistration(ChatRequestFilter filter) {
-		FilterRegistrationBean<ChatRequestFilter> registration = new FilterRegistrationBean<>(filter);
+	FilterRegistrationBean<ExchangeFilter> exchangeFilterRegistration(ExchangeFilter filter) {
+		FilterRegistrationBean<ExchangeFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.addUrlPatterns("/v1/chat/completions");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;

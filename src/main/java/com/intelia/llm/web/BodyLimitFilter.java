@@ -1,11 +1,12 @@
 package com.intelia.llm.web;
 
 import java.io.IOException;
+import java.util.Map;
 
 import com.intelia.llm.config.LlmProperties;
 import com.intelia.llm.error.ApiException;
 import com.intelia.llm.error.Causes;
-import com.intelia.llm.error.ErrorResponse;
+import com.intelia.llm.error.ErrorWriter;
 import com.intelia.llm.error.RequestTooLargeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -17,10 +18,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses request bodies over {@code LLM_MAX_REQUEST_BYTES} with 413 in the OpenAI shape:
@@ -33,18 +32,15 @@ class BodyLimitFilter extends OncePerRequestFilter {
 
 	private final long limit;
 
-	private final JsonMapper json;
-
-	BodyLimitFilter(LlmProperties properties, JsonMapper json) {
+	BodyLimitFilter(LlmProperties properties) {
 		this.limit = properties.maxRequestBytes();
-		this.json = json;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.limit) {
-			reject(response);
+			reject(request, response);
 			return;
 		}
 		try {
@@ -54,20 +50,19 @@ class BodyLimitFilter extends OncePerRequestFilter {
 			if (!Causes.has(ex, RequestTooLargeException.class) || response.isCommitted()) {
 				throw ex;
 			}
-			reject(response);
+			reject(request, response);
 		}
 	}
 
-	private void reject(HttpServletResponse response) throws IOException {
-		ApiException error = new ApiException(HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error",
-				"request_too_large", null,
-				"The request body is larger than " + this.limit + " bytes (LLM_MAX_REQUEST_BYTES).");
-		response.resetBuffer();
-		response.setStatus(error.status().value());
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setHeader("Connection", "close");
-		ErrorResponse body = error.toBody();
-		response.getOutputStream().write(this.json.writeValueAsBytes(body));
+	/**
+	 * Answers 413 and closes the connection: the rest of an oversized body is never read,
+	 * so the connection cannot carry another request.
+	 */
+	private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		ErrorWriter.write(request, response,
+				new ApiException(HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error", "request_too_large", null,
+						"The request body is larger than " + this.limit + " bytes (LLM_MAX_REQUEST_BYTES).",
+						Map.of("Connection", "close")));
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {

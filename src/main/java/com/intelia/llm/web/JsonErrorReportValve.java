@@ -2,12 +2,15 @@ package com.intelia.llm.web;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+
+import com.intelia.llm.error.ApiException;
+import com.intelia.llm.error.ErrorWriter;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.ExceptionUtils;
+import org.springframework.http.HttpStatus;
 
 /**
  * Tomcat's own error answers (a header too large, an encoded slash in the path) in
@@ -25,18 +28,28 @@ public class JsonErrorReportValve extends ErrorReportValve {
 		String type = (status >= 500) ? "server_error" : "invalid_request_error";
 		String message = (status == 400) ? "The request is malformed (request line, path or headers)."
 				: "The request failed with HTTP " + status + ".";
-		String body = "{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type
-				+ "\",\"param\":null,\"code\":\"http_" + status + "\"}}";
+		byte[] body = ErrorWriter.json(new ApiException(known(status), type, "http_" + status, null, message));
 		try {
 			response.setContentType("application/json");
 			response.setCharacterEncoding("UTF-8");
 			OutputStream out = response.getOutputStream();
-			out.write(body.getBytes(StandardCharsets.UTF_8));
+			out.write(body);
 			response.finishResponse();
 		}
 		catch (IOException | IllegalStateException ex) {
 			ExceptionUtils.handleThrowable(ex);
 		}
+	}
+
+	/**
+	 * Tomcat may send a status Spring has no constant for; the body does not carry it.
+	 */
+	private static HttpStatus known(int status) {
+		HttpStatus known = HttpStatus.resolve(status);
+		if (known != null) {
+			return known;
+		}
+		return (status >= 500) ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST;
 	}
 
 }

@@ -4,8 +4,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.intelia.llm.chat.Exchange;
-import com.intelia.llm.chat.ExchangeListener;
+import com.intelia.llm.exchange.Exchange;
+import com.intelia.llm.exchange.ExchangeListener;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -1,8 +1,8 @@
 package com.intelia.llm.access;
 
 import com.intelia.llm.access.CallerBudgets.Admission;
-import com.intelia.llm.chat.Exchange;
-import com.intelia.llm.chat.Usage;
+import com.intelia.llm.exchange.Exchange;
+import com.intelia.llm.exchange.Tokens;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -87,7 +87,7 @@ class CallerBudgetsTest {
 
 	private static Exchange exchange(@Nullable String caller, int tokens) {
 		return new Exchange("req-1", caller, "m", "simulator", null, null, false, 200, null, 0, 0, -1,
-				Usage.of(tokens, 0), false);
+				new Tokens(tokens, 0), false);
 	}
 
 }

@@ -1,7 +1,7 @@
 package com.intelia.llm.observability;
 
-import com.intelia.llm.chat.Exchange;
-import com.intelia.llm.chat.Usage;
+import com.intelia.llm.exchange.Exchange;
+import com.intelia.llm.exchange.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -17,7 +17,7 @@ class AccessLogTest {
 	void writes_one_line_with_every_field(CapturedOutput output) {
 		new AccessLog().onExchange(new Exchange("req-42", "team-a", "intelia-llama-3.1-8b-aviculture", "vllm",
 				"aviculture", "v2", true, 200, "client_disconnect", 2_500_000_000L, 2_400_000_000L, 300_000_000L,
-				Usage.of(62, 24), true));
+				new Tokens(62, 24), true));
 
 		assertThat(output.getOut().lines().filter((line) -> line.contains("req-42"))).singleElement()
 			.asString()

@@ -1,7 +1,7 @@
 package com.intelia.llm.observability;
 
-import com.intelia.llm.chat.Exchange;
-import com.intelia.llm.chat.Usage;
+import com.intelia.llm.exchange.Exchange;
+import com.intelia.llm.exchange.Tokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class ExchangeMetricsTest {
 
 	@Test
 	void records_overhead_as_duration_minus_upstream_time() {
-		this.metrics.onExchange(exchange("m", "p", 200, null, 2 * SECOND, Usage.of(3, 4)));
+		this.metrics.onExchange(exchange("m", "p", 200, null, 2 * SECOND, new Tokens(3, 4)));
 
 		assertThat(this.registry.get("llm.gateway.overhead").timer().totalTime(java.util.concurrent.TimeUnit.SECONDS))
 			.isEqualTo(1.0);
@@ -84,7 +84,7 @@ class ExchangeMetricsTest {
 
 	/** An exchange of 3 s, {@code upstream} of which upstream. */
 	private static Exchange exchange(String model, String provider, int status, @Nullable String errorType,
-			long upstream, @Nullable Usage usage) {
+			long upstream, @Nullable Tokens usage) {
 		return new Exchange("req-1", "team-a", model, provider, null, null, false, status, errorType, 3 * SECOND,
 				upstream, -1, usage, false);
 	}

@@ -1,9 +1,11 @@
-package com.intelia.llm.chat;
+package com.intelia.llm.exchange;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one chat request did, published once it ends, for metrics and the access log.
+ * What one chat request did, as published to the listeners. Only
+ * {@link ExchangeRecord#complete} builds it in the service, so a new field is added here
+ * and there, and nowhere else.
  *
  * @param requestId the request id
  * @param caller the name of the caller's API key, or null when keys are not configured
@@ -15,14 +17,14 @@ import org.jspecify.annotations.Nullable;
  * @param status the HTTP status sent (200 for a stream that started)
  * @param errorType a bounded error class ({@code timeout}, {@code upstream_5xx}...), or
  * null
- * @param durationNanos time from arrival to the last byte
+ * @param durationNanos time from arrival to the end of the answer
  * @param upstreamNanos time spent waiting on the upstream
  * @param timeToFirstTokenNanos for streams, time to the first token, or -1
- * @param usage token counts, or null if the upstream gave none
+ * @param tokens token counts, or null if the upstream gave none
  * @param clientDisconnected whether the client left before the end
  */
 public record Exchange(String requestId, @Nullable String caller, @Nullable String model, @Nullable String provider,
 		@Nullable String promptId, @Nullable String promptVersion, boolean stream, int status,
 		@Nullable String errorType, long durationNanos, long upstreamNanos, long timeToFirstTokenNanos,
-		@Nullable Usage usage, boolean clientDisconnected) {
+		@Nullable Tokens tokens, boolean clientDisconnected) {
 }
