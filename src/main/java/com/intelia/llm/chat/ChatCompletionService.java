@@ -14,8 +14,8 @@ import com.intelia.llm.model.ModelCatalog;
 import com.intelia.llm.prompt.ComposedPrompt;
 import com.intelia.llm.prompt.PromptComposer;
 import com.intelia.llm.provider.CallContext;
+import com.intelia.llm.provider.ClientGone;
 import com.intelia.llm.provider.LlmProvider;
-import com.intelia.llm.error.UpstreamErrorMapper;
 import com.intelia.llm.resilience.ResilientCalls;
 import com.intelia.llm.resilience.ResilientCalls.Served;
 import com.intelia.llm.resilience.UpstreamRouter;
@@ -178,8 +178,7 @@ class ChatCompletionService {
 	 * Opens a stream up to its first event, retried and rerouted like a blocking call:
 	 * nothing has reached the caller yet.
 	 */
-	Served<OpenStream> openStream(PreparedCall prepared, ExchangeRecord record, UpstreamErrorMapper errors,
-			ClientConnection client) {
+	Served<OpenStream> openStream(PreparedCall prepared, ExchangeRecord record, ClientConnection client) {
 		long started = System.nanoTime();
 		return this.resilience.call(prepared.primary(), prepared.upstreamModel(prepared.primary()), deadline(started),
 				(provider) -> {
@@ -190,8 +189,8 @@ class ChatCompletionService {
 					StreamBridge bridge = new StreamBridge();
 					context.run(() -> provider.streamingChatModel().chat(prepared.requestFor(provider), bridge));
 					StreamSession session = new StreamSession(bridge, context, prepared.call().alias().id(),
-							prepared.call().includeUsage(), this.properties.timeouts(), deadline(started), errors,
-							record, this.json);
+							prepared.call().includeUsage(), this.properties.timeouts(), deadline(started), provider,
+							prepared.upstreamModel(provider), record, this.json);
 					return new OpenStream(session, session.awaitFirst(client));
 				});
 	}

@@ -4,11 +4,9 @@ import java.io.IOException;
 
 import com.intelia.llm.chat.ChatCompletionService.OpenStream;
 import com.intelia.llm.resilience.ResilientCalls.Served;
-import com.intelia.llm.error.ApiException;
-import com.intelia.llm.error.Causes;
+import com.intelia.llm.provider.ClientGone;
 import com.intelia.llm.error.ErrorType;
 import com.intelia.llm.exchange.ExchangeRecord;
-import com.intelia.llm.error.UpstreamErrorMapper;
 import com.intelia.llm.web.ClientConnection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,19 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class ChatCompletionsController {
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChatCompletionsController.class);
-
 	static final String PROVIDER_HEADER = "X-LLM-Provider";
 
 	private final ChatCompletionService service;
 
-	private final UpstreamErrorMapper errors;
-
 	private final JsonMapper json;
 
-	ChatCompletionsController(ChatCompletionService service, UpstreamErrorMapper errors, JsonMapper json) {
+	ChatCompletionsController(ChatCompletionService service, JsonMapper json) {
 		this.service = service;
-		this.errors = errors;
 		this.json = json;
 	}
 
@@ -80,9 +73,10 @@ class ChatCompletionsController {
 				response.setStatus(ClientGone.STATUS);
 				return;
 			}
-			ApiException api = this.errors.map(ex);
-			report(ex, api, record, response);
-			throw api;
+			if (record.provider() != null && !response.isCommitted()) {
+				response.setHeader(PROVIDER_HEADER, record.provider());
+			}
+			throw ex;
 		}
 	}
 
@@ -109,7 +103,7 @@ class ChatCompletionsController {
 
 	private void stream(PreparedCall prepared, ExchangeRecord record, HttpServletResponse response,
 			ClientConnection client) throws InterruptedException {
-		Served<OpenStream> served = this.service.openStream(prepared, record, this.errors, client);
+		Served<OpenStream> served = this.service.openStream(prepared, record, client);
 		served(response, record, served.provider().id());
 		response.setStatus(200);
 		response.setContentType("text/event-stream");
@@ -117,30 +111,6 @@ class ChatCompletionsController {
 		response.setHeader("Cache-Control", "no-cache");
 		response.setHeader("X-Accel-Buffering", "no");
 		served.value().session().run(served.value().first(), response);
-	}
-
-	/**
-	 * Logs what the caller will not see (our own failures with their stack trace,
-	 * upstream failures with their cause) and names the provider that failed.
-	 */
-	private static void report(RuntimeException ex, ApiException api, ExchangeRecord record,
-			HttpServletResponse response) {
-		if (api.status().value() == 500) {
-			log.error("Chat request failed inside the gateway", ex);
-		}
-		else if (api.status().is5xxServerError() || api.status().value() == 429) {
-			log.warn("Upstream failure ({}): {}", api.code(), rootMessage(ex));
-		}
-		if (record.provider() != null && !response.isCommitted()) {
-			response.setHeader(PROVIDER_HEADER, record.provider());
-		}
-	}
-
-	private static String rootMessage(Throwable failure) {
-		Throwable root = Causes.root(failure);
-		String message = root.getMessage();
-		String text = root.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
-		return (text.length() > 300) ? text.substring(0, 300) + "…" : text;
 	}
 
 	private static void served(HttpServletResponse response, ExchangeRecord record, String provider) {

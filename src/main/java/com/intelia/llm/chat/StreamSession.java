@@ -17,8 +17,9 @@ import com.intelia.llm.error.ApiException;
 import com.intelia.llm.error.ErrorType;
 import com.intelia.llm.error.ErrorWriter;
 import com.intelia.llm.exchange.ExchangeRecord;
-import com.intelia.llm.error.UpstreamErrorMapper;
 import com.intelia.llm.provider.CallContext;
+import com.intelia.llm.provider.ClientGone;
+import com.intelia.llm.provider.LlmProvider;
 import com.intelia.llm.provider.UpstreamTimeoutException;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -48,7 +49,10 @@ final class StreamSession {
 
 	private final LlmProperties.Timeouts timeouts;
 
-	private final UpstreamErrorMapper errors;
+	/** The provider serving the stream, which explains its failures. */
+	private final LlmProvider provider;
+
+	private final String upstreamModel;
 
 	private final ExchangeRecord record;
 
@@ -70,8 +74,8 @@ final class StreamSession {
 	private @Nullable SseWriter writer;
 
 	StreamSession(StreamBridge bridge, CallContext context, String model, boolean includeUsage,
-			LlmProperties.Timeouts timeouts, long deadlineNanos, UpstreamErrorMapper errors, ExchangeRecord record,
-			JsonMapper json) {
+			LlmProperties.Timeouts timeouts, long deadlineNanos, LlmProvider provider, String upstreamModel,
+			ExchangeRecord record, JsonMapper json) {
 		this.deadlineNanos = deadlineNanos;
 		this.json = json;
 		this.bridge = bridge;
@@ -79,7 +83,8 @@ final class StreamSession {
 		this.chunks = new ChunkFactory(model);
 		this.includeUsage = includeUsage;
 		this.timeouts = timeouts;
-		this.errors = errors;
+		this.provider = provider;
+		this.upstreamModel = upstreamModel;
 		this.record = record;
 	}
 
@@ -170,7 +175,7 @@ final class StreamSession {
 		long idleDeadline = this.lastEventNanos + TimeUnit.SECONDS.toNanos(this.timeouts.idleSeconds());
 		long deadline = Math.min(idleDeadline, totalDeadline());
 		if (now >= deadline) {
-			throw this.errors.mapUpstream(timeout(false, deadline == idleDeadline));
+			throw this.provider.explain(timeout(false, deadline == idleDeadline), this.upstreamModel);
 		}
 		Event event = this.bridge.poll(Math.min(PROBE_NANOS, deadline - now));
 		if (event == null) {
@@ -194,7 +199,7 @@ final class StreamSession {
 				return true;
 			}
 			case Failed failed -> {
-				fail(this.errors.mapUpstream(failed.error()));
+				fail(this.provider.explain(failed.error(), this.upstreamModel));
 				return true;
 			}
 		}

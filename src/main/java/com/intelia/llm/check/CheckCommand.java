@@ -4,19 +4,17 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import com.intelia.llm.IntelliaLlmApplication;
 import com.intelia.llm.config.LlmProperties;
-import com.intelia.llm.error.UpstreamErrorMapper;
 import com.intelia.llm.provider.LlmProvider;
 import com.intelia.llm.provider.ProviderRegistry;
+import com.intelia.llm.provider.UpstreamSettings;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -79,25 +77,21 @@ public final class CheckCommand {
 		LlmProvider provider = context.getBean(ProviderRegistry.class).active();
 		Duration timeout = Duration.ofSeconds(context.getBean(LlmProperties.class).timeouts().totalSeconds());
 		List<Step> steps = new ArrayList<>();
-		steps.add(Step.ok("configuration", configuration(provider, context.getEnvironment())));
-		steps.addAll(
-				new SmokeCheck(provider, context.getBean(UpstreamErrorMapper.class), new TimedCalls(timeout)).run());
+		steps.add(Step.ok("configuration", configuration(provider)));
+		steps.addAll(new SmokeCheck(provider, new TimedCalls(timeout)).run());
 		Report.print(out, "provider " + provider.id() + ", model " + provider.defaultUpstreamModel(), steps);
 		return steps.stream().anyMatch(Step::failed) ? 1 : 0;
 	}
 
 	/** Where the provider points and whether a key is set; the key itself never. */
-	private static String configuration(LlmProvider provider, Environment environment) {
-		String prefix = "llm." + provider.id() + ".";
-		String url = environment.getProperty(prefix + "base-url",
-				environment.getProperty(prefix + "url", "in-process"));
-		String described = "LLM_PROVIDER=" + provider.id() + ", upstream " + url;
-		if (!environment.containsProperty(prefix + "api-key")) {
+	private static String configuration(LlmProvider provider) {
+		UpstreamSettings upstream = provider.settings();
+		String described = "LLM_PROVIDER=" + provider.id() + ", upstream " + upstream.url();
+		if (upstream.keySetting() == null) {
 			return described;
 		}
-		String keyName = provider.id().toUpperCase(Locale.ROOT) + "_API_KEY";
-		return described + ", " + (environment.getProperty(prefix + "api-key", "").isBlank() ? "no " + keyName
-				: keyName + " set (not shown)");
+		return described + ", "
+				+ (upstream.keySet() ? upstream.keySetting() + " set (not shown)" : "no " + upstream.keySetting());
 	}
 
 	private static ConfigurableApplicationContext start(String[] args) {

@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import com.intelia.llm.error.ApiException;
-import com.intelia.llm.error.UpstreamErrorMapper;
 import com.intelia.llm.provider.LlmProvider;
-import com.intelia.llm.provider.ProviderCallException;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -18,7 +16,7 @@ import dev.langchain4j.model.output.TokenUsage;
  * probe (reachable, key accepted, nothing billed), then one tiny completion blocking (the
  * model answers with this key: on HuggingFace, a gated model or an unaccepted licence
  * fails here), then the same streamed. Failures are explained by the service's own
- * {@link UpstreamErrorMapper}, so the operator reads what a caller would.
+ * {@link LlmProvider#explain}, so the operator reads what a caller would.
  */
 final class SmokeCheck {
 
@@ -30,8 +28,6 @@ final class SmokeCheck {
 
 	private final LlmProvider provider;
 
-	private final UpstreamErrorMapper errors;
-
 	private final TimedCalls calls;
 
 	private final ChatRequest request = ChatRequest.builder()
@@ -40,9 +36,8 @@ final class SmokeCheck {
 		.temperature(0.0)
 		.build();
 
-	SmokeCheck(LlmProvider provider, UpstreamErrorMapper errors, TimedCalls calls) {
+	SmokeCheck(LlmProvider provider, TimedCalls calls) {
 		this.provider = provider;
-		this.errors = errors;
 		this.calls = calls;
 	}
 
@@ -96,8 +91,7 @@ final class SmokeCheck {
 
 	/** Explains a failure exactly as the service would to a caller. */
 	private Step failed(String name, RuntimeException failure, String suffix) {
-		ApiException api = this.errors
-			.map(new ProviderCallException(this.provider.id(), this.provider.defaultUpstreamModel(), failure));
+		ApiException api = this.provider.explain(failure, this.provider.defaultUpstreamModel());
 		return Step.fail(name, api.code(),
 				"HTTP " + api.status().value() + " " + api.code() + ": " + api.getMessage() + suffix);
 	}

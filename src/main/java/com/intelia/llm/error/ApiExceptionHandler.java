@@ -29,12 +29,6 @@ class ApiExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-	private final UpstreamErrorMapper upstreamErrors;
-
-	ApiExceptionHandler(UpstreamErrorMapper upstreamErrors) {
-		this.upstreamErrors = upstreamErrors;
-	}
-
 	@ExceptionHandler(ApiException.class)
 	void api(ApiException ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		ErrorWriter.write(request, response, ex);
@@ -91,16 +85,16 @@ class ApiExceptionHandler {
 				"invalid_request", null, "The request is malformed."));
 	}
 
+	/**
+	 * Anything else is the gateway's own fault (upstream failures arrive explained): a
+	 * 500 that says so without internals, logged with its stack trace.
+	 */
 	@ExceptionHandler(Exception.class)
 	void other(Exception ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		ApiException mapped = this.upstreamErrors.map(ex);
-		if (mapped.status().value() == 500) {
-			log.error("Request failed inside the gateway", ex);
-		}
-		else if (mapped.status().is5xxServerError()) {
-			log.warn("Request failed: {}", mapped.getMessage());
-		}
-		ErrorWriter.write(request, response, mapped);
+		log.error("Request failed inside the gateway", ex);
+		ErrorWriter.write(request, response,
+				new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "server_error", "internal_error", null,
+						"The gateway failed to handle this request; the error is logged with its request id."));
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.intelia.llm.provider;
 
+import com.intelia.llm.error.ApiException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 
@@ -35,6 +36,23 @@ public interface LlmProvider {
 	 * {@code GET /v1/models}). Throws when it cannot; callers cache the outcome.
 	 */
 	default void probe() {
+	}
+
+	/**
+	 * Where this upstream points and which settings say so; in-process models by default.
+	 */
+	default UpstreamSettings settings() {
+		return UpstreamSettings.inProcess(id());
+	}
+
+	/**
+	 * What the caller is told when a call to this upstream failed: the provider knows its
+	 * upstream's errors and which setting to name.
+	 * @param failure what the call threw
+	 * @param upstreamModel the model that was asked for
+	 */
+	default ApiException explain(Throwable failure, String upstreamModel) {
+		return UpstreamErrors.explain(failure, settings(), upstreamModel, HttpErrorExplainer.NONE);
 	}
 
 }

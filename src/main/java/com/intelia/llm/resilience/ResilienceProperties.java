@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param initialBackoffMillis the first backoff, doubled at each retry, with jitter
  * @param maxBackoffMillis the longest backoff
  * @param maxRetryAfterSeconds the longest {@code Retry-After} honoured before giving up
- * @param circuit the circuit breaker kept per provider
+ * @param circuit the circuit breaker kept per upstream
  * @param fallbackProvider the provider that serves requests the primary failed retryably,
  * or that arrive while its circuit is open ({@code LLM_FALLBACK_PROVIDER})
  * @param canaryProvider the provider that gets a share of traffic
@@ -46,17 +46,30 @@ public record ResilienceProperties(@PositiveOrZero @Max(10) @DefaultValue("2") i
 	}
 
 	/**
-	 * The circuit breaker kept per provider.
+	 * The circuit breaker kept per upstream. It records one outcome per request, after
+	 * its retries, and counts only signs of an unhealthy upstream (refused or broken
+	 * connections, timeouts, 5xx); it opens on sustained failure only, by rate or by
+	 * streak, and stays open briefly, longer while its probes keep failing.
 	 *
-	 * @param failureRateThreshold the failure percentage that opens it
-	 * @param slidingWindowSize how many recent calls it looks at
-	 * @param minimumCalls how many calls before it may open
-	 * @param openSeconds how long it stays open before probing again (half-open)
-	 * @param halfOpenCalls how many probe calls it lets through half-open
+	 * @param failureRateThreshold the failure percentage over the window that opens it
+	 * ({@code LLM_CIRCUIT_FAILURE_RATE})
+	 * @param windowSeconds the window the rate is taken over
+	 * ({@code LLM_CIRCUIT_WINDOW_SECONDS})
+	 * @param minimumCalls how many requests the window must hold before the rate counts
+	 * ({@code LLM_CIRCUIT_MINIMUM_CALLS})
+	 * @param consecutiveFailures how many failed requests in a row open it whatever the
+	 * rate, so a quiet service notices a dead upstream too
+	 * ({@code LLM_CIRCUIT_CONSECUTIVE_FAILURES})
+	 * @param openSeconds how long it stays open before its first probe (half-open)
+	 * ({@code LLM_CIRCUIT_OPEN_SECONDS})
+	 * @param maxOpenSeconds the longest it stays open: the wait doubles with each failed
+	 * probe up to this ({@code LLM_CIRCUIT_MAX_OPEN_SECONDS})
+	 * @param halfOpenCalls how many probe requests it lets through half-open
 	 */
 	public record Circuit(@Min(1) @Max(100) @DefaultValue("50") int failureRateThreshold,
-			@Positive @DefaultValue("10") int slidingWindowSize, @Positive @DefaultValue("5") int minimumCalls,
-			@Positive @DefaultValue("30") int openSeconds, @Positive @DefaultValue("2") int halfOpenCalls) {
+			@Positive @DefaultValue("30") int windowSeconds, @Positive @DefaultValue("20") int minimumCalls,
+			@Positive @DefaultValue("10") int consecutiveFailures, @Positive @DefaultValue("5") int openSeconds,
+			@Positive @DefaultValue("60") int maxOpenSeconds, @Positive @DefaultValue("1") int halfOpenCalls) {
 	}
 
 }

@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "llm.provider=huggingface", "llm.huggingface.api-key=" + HuggingFaceRouterTest.KEY,
 				"llm.huggingface.model=meta-llama/Llama-3.1-8B-Instruct:fastest",
 				"llm.resilience.initial-backoff-millis=10", "llm.resilience.max-retry-after-seconds=2",
-				"llm.resilience.circuit.minimum-calls=1000", "llm.resilience.circuit.sliding-window-size=1000",
+				"llm.resilience.circuit.minimum-calls=1000", "llm.resilience.circuit.consecutive-failures=1000",
 				"llm.timeouts.total-seconds=3", "observability.upstream-check.interval=1h" })
 class HuggingFaceRouterTest {
 

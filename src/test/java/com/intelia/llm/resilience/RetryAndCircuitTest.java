@@ -1,6 +1,7 @@
 package com.intelia.llm.resilience;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import com.intelia.llm.provider.UpstreamHttpException;
 import com.intelia.llm.support.GatewayClient;
 import com.intelia.llm.support.ScriptedProvider;
 import com.intelia.llm.support.ScriptedProvider.Script;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "llm.provider=simulator", "llm.models-file=classpath:test-models.yml",
 				"llm.resilience.initial-backoff-millis=20", "llm.resilience.max-retry-after-seconds=2",
-				"llm.resilience.circuit.minimum-calls=4", "llm.resilience.circuit.sliding-window-size=4",
+				"llm.resilience.circuit.minimum-calls=4", "llm.resilience.circuit.consecutive-failures=1000",
 				"llm.resilience.circuit.open-seconds=1", "llm.resilience.circuit.half-open-calls=1",
 				"llm.timeouts.total-seconds=5" })
 @Import(ScriptedProvider.class)
@@ -146,22 +148,45 @@ class RetryAndCircuitTest {
 	}
 
 	@Test
-	void the_circuit_opens_on_a_down_upstream_and_recovers_half_open() throws Exception {
+	void the_circuit_counts_one_outcome_per_request_opens_on_a_down_upstream_and_recovers_half_open() {
 		ScriptedProvider.script(Script.failFirst(status(500, "down", Map.of())));
 		assertThat(this.client.post("/v1/chat/completions", BLOCKING).statusCode()).isEqualTo(502);
 		assertThat(ScriptedProvider.calls()).as("one request, three attempts").isEqualTo(3);
-		// The fourth failed attempt fills the window and opens the circuit mid-request.
-		assertThat(this.client.post("/v1/chat/completions", BLOCKING).statusCode()).isEqualTo(503);
+		assertThat(this.resilience.circuit("scripted").getMetrics().getNumberOfFailedCalls())
+			.as("one outcome for the request, after its retries")
+			.isEqualTo(1);
+		for (int request = 2; request <= 4; request++) {
+			assertThat(this.client.post("/v1/chat/completions", BLOCKING).statusCode()).isEqualTo(502);
+		}
+		// Four failed requests fill the minimum at a 100% failure rate: the circuit is
+		// open.
 		int callsBefore = ScriptedProvider.calls();
 		HttpResponse<String> open = this.client.post("/v1/chat/completions", BLOCKING);
 		assertThat(open.statusCode()).isEqualTo(503);
 		assertThat(JSON.readTree(open.body()).get("error").get("code").asString()).isEqualTo("circuit_open");
 		assertThat(JSON.readTree(open.body()).get("error").get("message").asString()).contains("'scripted'");
+		assertThat(open.headers().firstValue("Retry-After")).contains("1");
 		assertThat(ScriptedProvider.calls()).as("an open circuit answers at once").isEqualTo(callsBefore);
 		ScriptedProvider.script(Script.answer("back"));
-		Thread.sleep(1100);
-		assertThat(this.client.post("/v1/chat/completions", BLOCKING).statusCode()).isEqualTo(200);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.client.post("/v1/chat/completions", BLOCKING).statusCode() == 200);
 		assertThat(this.resilience.circuit("scripted").getState().name()).isEqualTo("CLOSED");
+	}
+
+	@Test
+	void rate_limits_and_refused_requests_never_open_the_circuit() {
+		ScriptedProvider.script(Script.failFirst(status(429, "slow down", Map.of("retry-after", List.of("60")))));
+		for (int request = 0; request < 6; request++) {
+			assertThat(this.client.post("/v1/chat/completions", BLOCKING).statusCode()).isEqualTo(429);
+		}
+		ScriptedProvider.script(Script.failFirst(status(400, "{\"error\":\"context too long\"}", Map.of())));
+		for (int request = 0; request < 6; request++) {
+			assertThat(this.client.post("/v1/chat/completions", BLOCKING).statusCode()).isEqualTo(400);
+		}
+		assertThat(this.resilience.circuit("scripted").getState().name()).isEqualTo("CLOSED");
+		assertThat(this.resilience.circuit("scripted").getMetrics().getNumberOfFailedCalls()).isZero();
 	}
 
 	private static UpstreamHttpException status(int status, String body, Map<String, List<String>> headers) {

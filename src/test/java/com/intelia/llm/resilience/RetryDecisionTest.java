@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-import com.intelia.llm.provider.ProviderCallException;
 import com.intelia.llm.provider.UpstreamHttpException;
 import com.intelia.llm.provider.UpstreamTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -30,24 +29,22 @@ class RetryDecisionTest {
 			assertThat(RetryDecision.of(new UpstreamHttpException(status, "x", Map.of())).retryable()).as("%d", status)
 				.isFalse();
 		}
-		assertThat(
-				RetryDecision.of(new ProviderCallException("vllm", "m", new ConnectException("refused"))).retryable())
-			.isTrue();
+		assertThat(RetryDecision.of(new RuntimeException(new ConnectException("refused"))).retryable()).isTrue();
 	}
 
 	@Test
 	void an_answer_that_cannot_be_parsed_is_not_asked_for_again() {
 		IOException parse = new com.fasterxml.jackson.core.JsonParseException(null, "Unexpected character");
 		assertThat(RetryDecision.of(new RuntimeException(parse)).retryable()).isFalse();
-		assertThat(RetryDecision.upstreamUnwell(new RuntimeException(parse))).isFalse();
+		assertThat(RetryDecision.of(new RuntimeException(parse)).kind().unhealthy()).isFalse();
 	}
 
 	@Test
 	void a_timeout_is_not_retried_but_counts_against_the_upstream() {
 		UpstreamTimeoutException timeout = new UpstreamTimeoutException("total", "slow");
 		assertThat(RetryDecision.of(timeout).retryable()).isFalse();
-		assertThat(RetryDecision.upstreamUnwell(timeout)).isTrue();
-		assertThat(RetryDecision.upstreamUnwell(new UpstreamHttpException(400, "bad", Map.of()))).isFalse();
+		assertThat(RetryDecision.of(timeout).kind().unhealthy()).isTrue();
+		assertThat(RetryDecision.of(new UpstreamHttpException(400, "bad", Map.of())).kind().unhealthy()).isFalse();
 	}
 
 	@Test

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
 				"llm.models-file=classpath:test-models.yml", "llm.max-request-bytes=65536",
 				"llm.timeouts.total-seconds=3", "llm.timeouts.first-token-seconds=2", "llm.timeouts.idle-seconds=1",
 				"llm.resilience.initial-backoff-millis=10", "llm.resilience.circuit.minimum-calls=1000",
-				"llm.resilience.circuit.sliding-window-size=1000" })
+				"llm.resilience.circuit.consecutive-failures=1000" })
 @Import(ScriptedProvider.class)
 public @interface GatewayTest {
 

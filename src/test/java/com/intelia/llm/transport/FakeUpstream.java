@@ -48,13 +48,33 @@ final class FakeUpstream implements AutoCloseable {
 		}
 	}
 
+	/** A started fake on a given port: an upstream that comes back where it was. */
+	static FakeUpstream start(int port) {
+		try {
+			return new FakeUpstream(port);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	FakeUpstream() throws IOException {
-		this.server = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
+		this(0);
+	}
+
+	private FakeUpstream(int port) throws IOException {
+		this.server = new ServerSocket();
+		this.server.setReuseAddress(true);
+		this.server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
 		Thread.ofVirtual().name("fake-upstream-accept").start(this::accept);
 	}
 
 	String url() {
-		return "http://127.0.0.1:" + this.server.getLocalPort();
+		return "http://127.0.0.1:" + port();
+	}
+
+	int port() {
+		return this.server.getLocalPort();
 	}
 
 	void script(Script script) {
@@ -201,6 +221,12 @@ final class FakeUpstream implements AutoCloseable {
 			write(Integer.toHexString(event.length) + "\r\n");
 			this.out.write(event);
 			write("\r\n");
+		}
+
+		/** Resets the connection (RST) without answering. */
+		void reset() throws IOException {
+			this.socket.setSoLinger(true, 0);
+			this.socket.close();
 		}
 
 		/** Ends the connection in the middle of a chunk. */

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				// tested in resilience/, and would otherwise carry state between tests
 				// here.
 				"llm.resilience.max-retries=0", "llm.resilience.circuit.minimum-calls=1000",
-				"llm.resilience.circuit.sliding-window-size=1000" })
+				"llm.resilience.circuit.consecutive-failures=1000" })
 abstract class WireMockVllmTest {
 
 	/**

@@ -1,14 +1,14 @@
 package com.intelia.llm.provider.huggingface;
 
-import java.net.URI;
 import java.time.Duration;
 
 import com.intelia.llm.config.LlmProperties;
 import com.intelia.llm.provider.LlmProvider;
 import com.intelia.llm.provider.ProviderFactory;
-import com.intelia.llm.provider.openai.OpenAiCompatibleProvider;
-import com.intelia.llm.provider.openai.UpstreamEndpoint;
-import com.intelia.llm.provider.openai.UpstreamHttpClientBuilder;
+import com.intelia.llm.provider.UpstreamSettings;
+import com.intelia.llm.provider.http.OpenAiCompatibleProvider;
+import com.intelia.llm.provider.http.UpstreamEndpoint;
+import com.intelia.llm.provider.http.UpstreamHttpClientBuilder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -40,10 +40,14 @@ class HuggingFaceProviderFactory implements ProviderFactory {
 			throw new IllegalStateException(
 					"HUGGINGFACE_MODEL is empty; set it to a model id such as meta-llama/Llama-3.1-8B-Instruct.");
 		}
-		UpstreamEndpoint endpoint = new UpstreamEndpoint(checkedBaseUrl(this.properties.baseUrl()), key);
+		UpstreamEndpoint endpoint = new UpstreamEndpoint(UpstreamEndpoint.checkedUrl(this.properties.baseUrl(),
+				"HUGGINGFACE_BASE_URL", "leave it unset for https://router.huggingface.co/v1"), key);
 		UpstreamHttpClientBuilder http = new UpstreamHttpClientBuilder(
 				Duration.ofSeconds(this.llm.timeouts().connectSeconds()));
-		return new OpenAiCompatibleProvider(id(), endpoint, this.properties.model().strip(), http);
+		UpstreamSettings settings = new UpstreamSettings(id(), endpoint.baseUrl(), "HUGGINGFACE_BASE_URL",
+				"HUGGINGFACE_API_KEY", true);
+		return new OpenAiCompatibleProvider(id(), endpoint, this.properties.model().strip(), settings,
+				HuggingFaceErrors::explain, http);
 	}
 
 	/** The key, checked without ever being repeated in a message. */
@@ -57,22 +61,6 @@ class HuggingFaceProviderFactory implements ProviderFactory {
 					+ " tokens start with 'hf_'. Check the value (it is not shown here).");
 		}
 		return key.strip();
-	}
-
-	private static String checkedBaseUrl(String url) {
-		URI uri;
-		try {
-			uri = URI.create(url.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			uri = null;
-		}
-		if (uri == null || uri.getHost() == null
-				|| !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-			throw new IllegalStateException("HUGGINGFACE_BASE_URL '" + url
-					+ "' is not an http(s) URL; leave it unset for https://router.huggingface.co/v1.");
-		}
-		return url.strip();
 	}
 
 }

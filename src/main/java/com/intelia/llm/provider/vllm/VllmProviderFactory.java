@@ -1,16 +1,17 @@
 package com.intelia.llm.provider.vllm;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
 import com.intelia.llm.config.LlmProperties;
+import com.intelia.llm.provider.HttpErrorExplainer;
 import com.intelia.llm.provider.LlmProvider;
 import com.intelia.llm.provider.ProviderFactory;
-import com.intelia.llm.provider.openai.OpenAiCompatibleProvider;
-import com.intelia.llm.provider.openai.UpstreamEndpoint;
-import com.intelia.llm.provider.openai.UpstreamHttpClientBuilder;
-import com.intelia.llm.provider.openai.UpstreamModels;
+import com.intelia.llm.provider.UpstreamSettings;
+import com.intelia.llm.provider.http.OpenAiCompatibleProvider;
+import com.intelia.llm.provider.http.UpstreamEndpoint;
+import com.intelia.llm.provider.http.UpstreamHttpClientBuilder;
+import com.intelia.llm.provider.http.UpstreamModels;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,29 +44,16 @@ class VllmProviderFactory implements ProviderFactory {
 		if (model == null || model.isBlank()) {
 			model = discover(endpoint, http);
 		}
-		return new OpenAiCompatibleProvider(id(), endpoint, model.strip(), http);
+		UpstreamSettings settings = new UpstreamSettings(id(), endpoint.baseUrl(), "VLLM_URL", "VLLM_API_KEY",
+				endpoint.apiKey() != null);
+		return new OpenAiCompatibleProvider(id(), endpoint, model.strip(), settings, HttpErrorExplainer.NONE, http);
 	}
 
 	/**
 	 * The API root: vLLM serves under {@code /v1}, which operators may or may not write.
 	 */
 	static String apiRoot(String url) {
-		String root = url.strip();
-		while (root.endsWith("/")) {
-			root = root.substring(0, root.length() - 1);
-		}
-		URI uri;
-		try {
-			uri = URI.create(root);
-		}
-		catch (IllegalArgumentException ex) {
-			uri = null;
-		}
-		if (uri == null || uri.getHost() == null
-				|| !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-			throw new IllegalStateException(
-					"VLLM_URL '" + url + "' is not an http(s) URL; set it like http://gpu-server:8000.");
-		}
+		String root = UpstreamEndpoint.checkedUrl(url, "VLLM_URL", "set it like http://gpu-server:8000");
 		return root.endsWith("/v1") ? root : root + "/v1";
 	}
 

@@ -1,8 +1,9 @@
-package com.intelia.llm.error;
+package com.intelia.llm.provider.huggingface;
 
 import java.util.Locale;
 import java.util.Map;
 
+import com.intelia.llm.error.ApiException;
 import com.intelia.llm.provider.UpstreamHttpException;
 import dev.langchain4j.exception.HttpException;
 import org.jspecify.annotations.Nullable;

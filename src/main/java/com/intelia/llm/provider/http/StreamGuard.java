@@ -1,4 +1,4 @@
-package com.intelia.llm.provider.openai;
+package com.intelia.llm.provider.http;
 
 import com.intelia.llm.provider.UpstreamStreamException;
 import dev.langchain4j.http.client.sse.ServerSentEvent;

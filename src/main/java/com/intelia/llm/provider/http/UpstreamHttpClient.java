@@ -1,4 +1,4 @@
-package com.intelia.llm.provider.openai;
+package com.intelia.llm.provider.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,10 @@
-package com.intelia.llm.provider.openai;
+package com.intelia.llm.provider.http;
 
+import com.intelia.llm.error.ApiException;
+import com.intelia.llm.provider.HttpErrorExplainer;
 import com.intelia.llm.provider.LlmProvider;
+import com.intelia.llm.provider.UpstreamErrors;
+import com.intelia.llm.provider.UpstreamSettings;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -19,9 +23,11 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 
 	private final String model;
 
-	private final UpstreamHttpClientBuilder http;
+	private final UpstreamSettings settings;
 
-	private final UpstreamModels models;
+	private final HttpErrorExplainer explainer;
+
+	private final UpstreamHttpClientBuilder http;
 
 	private final ChatModel chatModel;
 
@@ -32,15 +38,18 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 	 * @param id the provider id, as in {@code LLM_PROVIDER}
 	 * @param endpoint where the upstream answers
 	 * @param model the upstream model used when an alias names none
+	 * @param settings which settings configure it, for messages
+	 * @param explainer the provider's own reading of its upstream's error answers
 	 * @param http the transport
 	 */
-	public OpenAiCompatibleProvider(String id, UpstreamEndpoint endpoint, String model,
-			UpstreamHttpClientBuilder http) {
+	public OpenAiCompatibleProvider(String id, UpstreamEndpoint endpoint, String model, UpstreamSettings settings,
+			HttpErrorExplainer explainer, UpstreamHttpClientBuilder http) {
 		this.id = id;
 		this.endpoint = endpoint;
 		this.model = model;
+		this.settings = settings;
+		this.explainer = explainer;
 		this.http = http;
-		this.models = new UpstreamModels(endpoint, http);
 		LangChain4jJson.tune();
 		// Tools and response formats travel as the caller wrote them (custom parameters),
 		// so
@@ -104,6 +113,16 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 			throw new IllegalStateException("Provider '" + this.id + "' is not ready: " + models.describe()
 					+ " failed: " + UpstreamModels.why(ex), ex);
 		}
+	}
+
+	@Override
+	public UpstreamSettings settings() {
+		return this.settings;
+	}
+
+	@Override
+	public ApiException explain(Throwable failure, String upstreamModel) {
+		return UpstreamErrors.explain(failure, this.settings, upstreamModel, this.explainer);
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package com.intelia.llm.provider.openai;
+package com.intelia.llm.provider.http;
 
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import org.jspecify.annotations.Nullable;
