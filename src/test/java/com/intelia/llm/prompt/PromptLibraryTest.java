@@ -35,16 +35,17 @@ class PromptLibraryTest {
 		PromptLibrary library = new PromptLibrary(new PromptProperties(null, Duration.ofSeconds(2)));
 
 		PromptTemplate latest = library.find("aviculture", null, null, null);
-		assertThat(latest.version()).isEqualTo("v2");
+		assertThat(latest.version()).isEqualTo("v3");
 		assertThat(latest.origin()).isEqualTo(Origin.BUNDLED);
 		assertThat(library.find("aviculture", 1, null, null).version()).isEqualTo("v1");
+		assertThat(library.find("aviculture", 2, null, null).version()).isEqualTo("v2");
 	}
 
 	@Test
 	void prompts_dir_adds_ids_and_versions_and_overrides_bundled_versions() {
 		this.folder.write("farm-notes/v1.md", "Notes.");
 		this.folder.write("aviculture/v1.md", "Overridden v1.");
-		this.folder.write("aviculture/v3.md", "Third.");
+		this.folder.write("aviculture/v7.md", "Seventh.");
 
 		PromptLibrary library = this.folder.library();
 
@@ -52,7 +53,7 @@ class PromptLibraryTest {
 		assertThat(library.find("aviculture", 1, null, null).text()).isEqualTo("Overridden v1.");
 		assertThat(library.find("aviculture", 1, null, null).origin()).isEqualTo(Origin.PROMPTS_DIR);
 		assertThat(library.find("aviculture", 2, null, null).origin()).isEqualTo(Origin.BUNDLED);
-		assertThat(library.find("aviculture", null, null, null).version()).isEqualTo("v3");
+		assertThat(library.find("aviculture", null, null, null).version()).isEqualTo("v7");
 	}
 
 	@Test
@@ -93,7 +94,7 @@ class PromptLibraryTest {
 			.isInstanceOfSatisfying(ApiException.class, (ex) -> {
 				assertThat(ex.code()).isEqualTo("prompt_not_found");
 				assertThat(ex.param()).isEqualTo("prompt.version");
-				assertThat(ex.getMessage()).contains("v1, v2");
+				assertThat(ex.getMessage()).contains("v1, v2, v3");
 			});
 	}
 

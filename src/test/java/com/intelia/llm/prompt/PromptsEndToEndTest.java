@@ -83,8 +83,8 @@ class PromptsEndToEndTest {
 		assertThat(list.get("object").asString()).isEqualTo("list");
 		JsonNode aviculture = list.get("data").get(0);
 		assertThat(aviculture.get("id").asString()).isEqualTo("aviculture");
-		assertThat(aviculture.get("latest_version").asString()).isEqualTo("v2");
-		assertThat(aviculture.get("versions").toString()).isEqualTo("[\"v1\",\"v2\"]");
+		assertThat(aviculture.get("latest_version").asString()).isEqualTo("v3");
+		assertThat(aviculture.get("versions").toString()).isEqualTo("[\"v1\",\"v2\",\"v3\"]");
 		assertThat(aviculture.get("description").asString()).isNotBlank();
 		assertThat(list.get("data").findValuesAsString("id")).contains("farm-visit", "reload-demo");
 	}
@@ -182,14 +182,14 @@ class PromptsEndToEndTest {
 		HttpResponse<String> blocking = chat("intelia-llama-3.1-8b-aviculture", false, "");
 		assertThat(blocking.statusCode()).isEqualTo(200);
 		assertThat(blocking.headers().firstValue("X-Prompt-Id")).hasValue("aviculture");
-		assertThat(blocking.headers().firstValue("X-Prompt-Version")).hasValue("v2");
+		assertThat(blocking.headers().firstValue("X-Prompt-Version")).hasValue("v3");
 
 		HttpResponse<String> streaming = chat("intelia-llama-3.1-8b-aviculture", true, "");
 		assertThat(streaming.statusCode()).isEqualTo(200);
 		assertThat(streaming.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 		assertThat(streaming.headers().firstValue("X-Prompt-Id")).hasValue("aviculture");
-		assertThat(streaming.headers().firstValue("X-Prompt-Version")).hasValue("v2");
+		assertThat(streaming.headers().firstValue("X-Prompt-Version")).hasValue("v3");
 		assertThat(streaming.body()).contains("data: [DONE]");
 
 		HttpResponse<String> pinned = chat("intelia-llama-3.1-8b-aviculture", true,
@@ -226,7 +226,7 @@ class PromptsEndToEndTest {
 		List<ChatMessage> upstream = this.capture.last().messages();
 		assertThat(upstream).hasSize(2);
 		assertThat(((SystemMessage) upstream.get(0)).text()).isEqualTo(expected)
-			.startsWith("You are the Intelia assistant")
+			.startsWith("You are an assistant for commercial poultry production")
 			.endsWith("\n\nContext: Ross 308, day 3\n\nContext: mortality 0.4%");
 		assertThat(((UserMessage) upstream.get(1)).singleText()).isEqualTo("Mortalité élevée à J3, que vérifier ?");
 	}
