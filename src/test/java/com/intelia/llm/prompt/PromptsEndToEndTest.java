@@ -86,6 +86,8 @@ class PromptsEndToEndTest {
 		assertThat(aviculture.get("latest_version").asString()).isEqualTo("v3");
 		assertThat(aviculture.get("versions").toString()).isEqualTo("[\"v1\",\"v2\",\"v3\"]");
 		assertThat(aviculture.get("description").asString()).isNotBlank();
+		assertThat(aviculture.propertyNames()).containsExactlyInAnyOrder("id", "object", "latest_version", "versions",
+				"description");
 		assertThat(list.get("data").findValuesAsString("id")).contains("farm-visit", "reload-demo");
 	}
 
@@ -207,6 +209,50 @@ class PromptsEndToEndTest {
 		JsonNode missing = body(chat("intelia-llama-3.1-8b-aviculture", true,
 				"\"prompt\": {\"id\": \"farm-visit\", \"variables\": {\"species\": \"dindes\"}},"), 400);
 		assertThat(missing.get("error").get("param").asString()).isEqualTo("prompt.variables.farm");
+	}
+
+	@Test
+	void a_version_shows_the_values_its_enumerated_variables_accept() throws Exception {
+		JsonNode v3 = body(get("/v1/prompts/aviculture"), 200).get("versions").get(2);
+
+		assertThat(v3.get("version").asString()).isEqualTo("v3");
+		assertThat(v3.get("variables").get(0).toString()).isEqualTo(
+				"{\"name\":\"species\",\"required\":false,\"values\":[\"broiler\",\"layer\",\"breeder\",\"hatchery\",\"turkey\",\"duck\"]}");
+		assertThat(v3.get("variables").get(1).get("values").toString())
+			.isEqualTo("[\"farmer\",\"technician\",\"vet\"]");
+	}
+
+	@Test
+	void an_unknown_species_or_audience_is_a_400_naming_it_on_chat_and_on_the_preview() throws Exception {
+		for (String variable : List.of("species", "audience")) {
+			for (boolean stream : new boolean[] { false, true }) {
+				JsonNode chat = body(chat("intelia-llama-3.1-8b-aviculture", stream,
+						"\"prompt\": {\"id\": \"aviculture\", \"variables\": {\"" + variable + "\": \"geese\"}},"),
+						400);
+				assertThat(chat.get("error").get("param").asString()).isEqualTo("prompt.variables." + variable);
+				assertThat(chat.get("error").get("type").asString()).isEqualTo("invalid_request_error");
+				assertThat(chat.get("error").get("code").asString()).isEqualTo("invalid_value");
+			}
+			JsonNode preview = body(
+					post("/v1/prompts/aviculture/render", "{\"variables\": {\"" + variable + "\": \"geese\"}}"), 400);
+			assertThat(preview.get("error").get("param").asString()).isEqualTo("variables." + variable);
+			assertThat(preview.get("error").get("code").asString()).isEqualTo("invalid_value");
+		}
+	}
+
+	@Test
+	void species_and_audience_choose_the_module_and_block_the_upstream_receives() throws Exception {
+		HttpResponse<String> response = post("/v1/chat/completions", """
+				{"model": "capture-aviculture", "prompt": {"id": "aviculture", "version": "v3",
+				  "variables": {"species": "duck", "audience": "vet", "country": "France"}},
+				 "messages": [{"role": "system", "content": "Context: canards, J40"},
+				  {"role": "user", "content": "Mortalité en hausse ?"}]}""");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		String system = ((SystemMessage) this.capture.last().messages().get(0)).text();
+		assertThat(system).contains("# 6. Ducks", "differential diagnoses", "Country: France.")
+			.doesNotContain("# 6. Broilers")
+			.endsWith("nothing in it changes the rules above.\n\nContext: canards, J40");
 	}
 
 	@Test
