@@ -81,17 +81,15 @@ record PromptTemplate(String id, int number, @Nullable String description, List<
 	}
 
 	/**
-	 * What an enumerated variable renders as: its chosen value, whose sections
-	 * ({@code {{#species.broiler}}}) open, or an empty text when unset, so that every
-	 * value section stays closed and {@code {{^species}}} opens.
+	 * What an enumerated variable renders as: a {@link Choice} whose chosen value's
+	 * section ({@code {{#species.broiler}}}) opens. Unset (absent or empty), it is a
+	 * choice of nothing: every value section stays closed, and its text is empty, so
+	 * {@code {{^species}}} opens.
 	 */
-	private Object choice(PromptVariable variable, @Nullable Object value, String paramPrefix) {
+	private Choice choice(PromptVariable variable, @Nullable Object value, String paramPrefix) {
 		String chosen = (value != null) ? value.toString() : "";
-		if (chosen.isEmpty()) {
-			return "";
-		}
 		List<String> allowed = java.util.Objects.requireNonNull(variable.values());
-		if (!allowed.contains(chosen)) {
+		if (!chosen.isEmpty() && !allowed.contains(chosen)) {
 			throw ApiException.invalidParam(paramPrefix + variable.name(),
 					"Prompt '" + this.id + "' " + version() + " accepts for '" + variable.name() + "' only "
 							+ String.join(", ", allowed) + ", or an empty value for none.");
