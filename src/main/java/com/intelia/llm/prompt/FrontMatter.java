@@ -28,15 +28,34 @@ import org.yaml.snakeyaml.nodes.Tag;
  * a text is expected) is reported with its line, and no YAML tag can build an object.
  *
  * @param description one line, or null
- * @param variables each declared variable and its default (null for none), in file order
+ * @param variables each declared variable, in file order
  * @param changelog what changed in this version
  */
-record FrontMatter(@Nullable String description, Map<String, @Nullable String> variables, List<String> changelog) {
+record FrontMatter(@Nullable String description, Map<String, Declared> variables, List<String> changelog) {
 
 	static final FrontMatter EMPTY = new FrontMatter(null, Map.of(), List.of());
 
 	/** Variable names usable from Mustache without a dotted path. */
 	static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+	/**
+	 * The values an enumerated variable may take: short lower-case words, because each
+	 * one also names a section such as {@code {{#species.broiler}}}.
+	 */
+	static final Pattern VALUE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+
+	/**
+	 * A variable as the front matter declares it: {@code species: broilers} (a default),
+	 * or {@code species: {default: ..., values: [broiler, layer]}} (an enumeration).
+	 *
+	 * @param defaultValue the value used when a request gives none, or null for none
+	 * @param values the only values a request may give, or null for free text
+	 */
+	record Declared(@Nullable String defaultValue, @Nullable List<String> values) {
+
+		static final Declared NONE = new Declared(null, null);
+
+	}
 
 	/**
 	 * Reads the front matter.
@@ -71,7 +90,7 @@ record FrontMatter(@Nullable String description, Map<String, @Nullable String> v
 		FrontMatter read(Node root) {
 			MappingNode map = mapping(root, "the front matter");
 			String description = null;
-			Map<String, @Nullable String> variables = Map.of();
+			Map<String, Declared> variables = Map.of();
 			List<String> changelog = List.of();
 			Set<String> seen = new HashSet<>();
 			for (NodeTuple tuple : map.getValue()) {
@@ -91,8 +110,8 @@ record FrontMatter(@Nullable String description, Map<String, @Nullable String> v
 			return new FrontMatter(description, variables, changelog);
 		}
 
-		private Map<String, @Nullable String> variables(Node node) {
-			Map<String, @Nullable String> variables = new LinkedHashMap<>();
+		private Map<String, Declared> variables(Node node) {
+			Map<String, Declared> variables = new LinkedHashMap<>();
 			if (isNull(node)) {
 				return variables;
 			}
@@ -104,10 +123,54 @@ record FrontMatter(@Nullable String description, Map<String, @Nullable String> v
 				if (variables.containsKey(name)) {
 					throw fail(tuple.getKeyNode(), "variable '" + name + "' is declared twice");
 				}
-				Node value = tuple.getValueNode();
-				variables.put(name, isNull(value) ? null : scalar(value, "the default of '" + name + "'"));
+				variables.put(name, declared(name, tuple.getValueNode()));
 			}
 			return variables;
+		}
+
+		private Declared declared(String name, Node node) {
+			if (isNull(node)) {
+				return Declared.NONE;
+			}
+			if (!(node instanceof MappingNode mapping)) {
+				return new Declared(scalar(node, "the default of '" + name + "'"), null);
+			}
+			String defaultValue = null;
+			List<String> values = null;
+			for (NodeTuple tuple : mapping.getValue()) {
+				String key = scalar(tuple.getKeyNode(), "a key of '" + name + "'");
+				Node value = tuple.getValueNode();
+				switch (key) {
+					case "default" ->
+						defaultValue = isNull(value) ? null : scalar(value, "the default of '" + name + "'");
+					case "values" -> values = values(name, value);
+					default -> throw fail(tuple.getKeyNode(),
+							"unknown key '" + key + "' in variable '" + name + "'; expected default or values");
+				}
+			}
+			if (values != null && defaultValue != null && !defaultValue.isEmpty() && !values.contains(defaultValue)) {
+				throw fail(node, "the default of '" + name + "' is not one of its values " + values);
+			}
+			return new Declared(defaultValue, values);
+		}
+
+		private List<String> values(String name, Node node) {
+			if (!(node instanceof SequenceNode sequence) || sequence.getValue().isEmpty()) {
+				throw fail(node, "the values of '" + name + "' must be a non-empty list");
+			}
+			List<String> values = new ArrayList<>();
+			for (Node entry : sequence.getValue()) {
+				String value = scalar(entry, "a value of '" + name + "'");
+				if (!VALUE.matcher(value).matches()) {
+					throw fail(entry, "value '" + value + "' of '" + name + "' must be a lower-case word ("
+							+ "letters, digits, '_'), because it also names a section");
+				}
+				if (values.contains(value)) {
+					throw fail(entry, "value '" + value + "' of '" + name + "' is listed twice");
+				}
+				values.add(value);
+			}
+			return List.copyOf(values);
 		}
 
 		private List<String> changelog(Node node) {

@@ -88,7 +88,9 @@ final class PromptParser {
 	/**
 	 * The declared variables, then those the body uses without declaring them. A variable
 	 * the body prints, never uses as a section, and the front matter gives no default is
-	 * required.
+	 * required. A section named {@code variable.value} belongs to an enumerated variable
+	 * and must name one of its values, so a typo is caught here rather than silently
+	 * rendering nothing.
 	 */
 	private static List<PromptVariable> variables(FrontMatter front, Template compiled, String body, String location,
 			int bodyLine) {
@@ -100,24 +102,60 @@ final class PromptParser {
 		}
 		Map<String, Boolean> printed = new LinkedHashMap<>();
 		front.variables().keySet().forEach((name) -> printed.put(name, false));
-		usage.sections().forEach((name) -> printed.putIfAbsent(name, false));
+		List<String> sections = new ArrayList<>();
+		for (String section : usage.sections()) {
+			String name = sectionVariable(front, section, body, location, bodyLine);
+			if (!sections.contains(name)) {
+				sections.add(name);
+			}
+		}
+		sections.forEach((name) -> printed.putIfAbsent(name, false));
 		// A variable that also names a section is a condition, so not required; if it is
 		// printed outside its section too, rendering without it still fails with a 400.
-		usage.values()
-			.stream()
-			.filter((name) -> !usage.sections().contains(name))
-			.forEach((name) -> printed.put(name, true));
+		usage.values().stream().filter((name) -> !sections.contains(name)).forEach((name) -> printed.put(name, true));
 		usage.values().forEach((name) -> printed.putIfAbsent(name, false));
 		List<PromptVariable> variables = new ArrayList<>();
 		printed.forEach((name, isPrinted) -> {
-			if (!FrontMatter.VARIABLE.matcher(name).matches()) {
-				throw new PromptParseException(location, bodyLine + lineOf(body, name),
-						"variable '" + name + "' must be letters, digits and '_' (no dotted paths)");
-			}
-			String defaultValue = front.variables().get(name);
-			variables.add(new PromptVariable(name, defaultValue, isPrinted && defaultValue == null));
+			checkName(name, body, location, bodyLine);
+			FrontMatter.Declared declared = front.variables().getOrDefault(name, FrontMatter.Declared.NONE);
+			variables.add(new PromptVariable(name, declared.defaultValue(),
+					isPrinted && declared.defaultValue() == null, declared.values()));
 		});
 		return variables;
+	}
+
+	/**
+	 * The variable a section stands for: itself, or for {@code species.broiler} the
+	 * enumerated variable {@code species}, once {@code broiler} is known to be one of its
+	 * values.
+	 */
+	private static String sectionVariable(FrontMatter front, String section, String body, String location,
+			int bodyLine) {
+		int dot = section.indexOf('.');
+		if (dot < 0) {
+			return section;
+		}
+		String name = section.substring(0, dot);
+		String value = section.substring(dot + 1);
+		List<String> values = front.variables().getOrDefault(name, FrontMatter.Declared.NONE).values();
+		if (values == null) {
+			throw new PromptParseException(location, bodyLine + lineOf(body, section), "section '" + section
+					+ "' needs '" + name + "' declared with values in the front matter (no other dotted paths)");
+		}
+		if (!values.contains(value)) {
+			throw new PromptParseException(location, bodyLine + lineOf(body, section),
+					"section '" + section + "': '" + value + "' is not one of the values of '" + name + "' " + values);
+		}
+		return name;
+	}
+
+	private static void checkName(String name, String body, String location, int bodyLine) {
+		if (!FrontMatter.VARIABLE.matcher(name).matches()) {
+			String hint = name.contains(".") ? " ({{" + name + "}} can only open a section: {{#" + name + "}})"
+					: " (no dotted paths)";
+			throw new PromptParseException(location, bodyLine + lineOf(body, name),
+					"variable '" + name + "' must be letters, digits and '_'" + hint);
+		}
 	}
 
 	private static int lineOf(String body, String name) {

@@ -46,8 +46,9 @@ record PromptTemplate(String id, int number, @Nullable String description, List<
 	}
 
 	/**
-	 * The system text for these values. A value for an unknown variable, or a required
-	 * variable with no value, is a 400 naming {@code paramPrefix + name}.
+	 * The system text for these values. A value for an unknown variable, a value an
+	 * enumerated variable does not allow, or a required variable with no value, is a 400
+	 * naming {@code paramPrefix + name}.
 	 */
 	String render(Map<String, String> given, String paramPrefix) {
 		Map<String, Object> values = new HashMap<>();
@@ -67,6 +68,9 @@ record PromptTemplate(String id, int number, @Nullable String description, List<
 			if (variable.required() && !values.containsKey(variable.name())) {
 				throw missing(variable.name(), paramPrefix);
 			}
+			if (variable.enumerated()) {
+				values.put(variable.name(), choice(variable, values.get(variable.name()), paramPrefix));
+			}
 		}
 		try {
 			return this.compiled.execute(values).strip();
@@ -74,6 +78,23 @@ record PromptTemplate(String id, int number, @Nullable String description, List<
 		catch (MustacheException.Context ex) {
 			throw missing(ex.key, paramPrefix);
 		}
+	}
+
+	/**
+	 * What an enumerated variable renders as: a {@link Choice} whose chosen value's
+	 * section ({@code {{#species.broiler}}}) opens. Unset (absent or empty), it is a
+	 * choice of nothing: every value section stays closed, and its text is empty, so
+	 * {@code {{^species}}} opens.
+	 */
+	private Choice choice(PromptVariable variable, @Nullable Object value, String paramPrefix) {
+		String chosen = (value != null) ? value.toString() : "";
+		List<String> allowed = java.util.Objects.requireNonNull(variable.values());
+		if (!chosen.isEmpty() && !allowed.contains(chosen)) {
+			throw ApiException.invalidParam(paramPrefix + variable.name(),
+					"Prompt '" + this.id + "' " + version() + " accepts for '" + variable.name() + "' only "
+							+ String.join(", ", allowed) + ", or an empty value for none.");
+		}
+		return new Choice(chosen, allowed);
 	}
 
 	private ApiException missing(String name, String paramPrefix) {

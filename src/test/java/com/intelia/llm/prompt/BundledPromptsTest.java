@@ -25,21 +25,35 @@ class BundledPromptsTest {
 	}
 
 	@Test
-	void aviculture_has_v1_and_a_later_v2_that_says_what_changed() {
+	void aviculture_has_v1_v2_and_v3_each_saying_what_changed() {
 		assertThat(this.bundled).filteredOn((template) -> template.id().equals("aviculture"))
 			.extracting(PromptTemplate::version)
-			.contains("v1", "v2");
-		PromptTemplate v2 = find("aviculture", 2);
-		assertThat(v2.changelog()).hasSizeGreaterThanOrEqualTo(3);
+			.containsExactlyInAnyOrder("v1", "v2", "v3");
+		assertThat(find("aviculture", 2).changelog()).hasSizeGreaterThanOrEqualTo(3);
+		assertThat(find("aviculture", 3).changelog()).hasSizeGreaterThanOrEqualTo(12);
 	}
 
 	@Test
-	void aviculture_sets_the_rules_the_product_promises() {
-		for (int number : new int[] { 1, 2 }) {
+	void files_beside_the_versions_are_not_read_as_versions() {
+		assertThat(getClass().getResource("/prompts/aviculture/eval.jsonl")).as("the evaluation set is bundled")
+			.isNotNull();
+		assertThat(this.bundled).extracting(PromptTemplate::version).containsOnly("v1", "v2", "v3");
+	}
+
+	@Test
+	void every_aviculture_version_sets_the_rules_the_product_promises() {
+		for (int number : new int[] { 1, 2, 3 }) {
 			String text = find("aviculture", number).render(Map.of(), "");
 			assertThat(text).as("v" + number)
 				.contains("language of the user's last message", "French", "metric", "veterinarian", "Never give doses",
 						"prescri", "Context:", "say what is missing", "strain", "notifiable");
+		}
+	}
+
+	@Test
+	void aviculture_v1_and_v2_cover_every_topic_in_one_text() {
+		for (int number : new int[] { 1, 2 }) {
+			String text = find("aviculture", number).render(Map.of(), "");
 			assertThat(text).as("v" + number)
 				.contains("broiler", "layer", "breeder", "turkey", "hatchery", "Mortality", "Brooding", "ventilation",
 						"Water", "feed", "Lighting", "Litter", "Biosecurity", "FCR", "EPEF", "Uniformity");

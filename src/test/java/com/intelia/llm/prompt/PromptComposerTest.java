@@ -47,8 +47,8 @@ class PromptComposerTest {
 		ComposedPrompt composed = this.composer.compose(AVICULTURE, null, List.of(UserMessage.from("Hi")));
 
 		assertThat(composed.promptId()).isEqualTo("aviculture");
-		assertThat(composed.promptVersion()).isEqualTo("v2");
-		assertThat(systemText(composed)).startsWith("You are the Intelia assistant");
+		assertThat(composed.promptVersion()).isEqualTo("v3");
+		assertThat(systemText(composed)).startsWith("You are an assistant for commercial poultry production");
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package com.intelia.llm.prompt;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import com.intelia.llm.error.ApiException;
 import com.intelia.llm.prompt.PromptTemplate.Origin;
@@ -35,16 +36,17 @@ class PromptLibraryTest {
 		PromptLibrary library = new PromptLibrary(new PromptProperties(null, Duration.ofSeconds(2)));
 
 		PromptTemplate latest = library.find("aviculture", null, null, null);
-		assertThat(latest.version()).isEqualTo("v2");
+		assertThat(latest.version()).isEqualTo("v3");
 		assertThat(latest.origin()).isEqualTo(Origin.BUNDLED);
 		assertThat(library.find("aviculture", 1, null, null).version()).isEqualTo("v1");
+		assertThat(library.find("aviculture", 2, null, null).version()).isEqualTo("v2");
 	}
 
 	@Test
 	void prompts_dir_adds_ids_and_versions_and_overrides_bundled_versions() {
 		this.folder.write("farm-notes/v1.md", "Notes.");
 		this.folder.write("aviculture/v1.md", "Overridden v1.");
-		this.folder.write("aviculture/v3.md", "Third.");
+		this.folder.write("aviculture/v7.md", "Seventh.");
 
 		PromptLibrary library = this.folder.library();
 
@@ -52,7 +54,7 @@ class PromptLibraryTest {
 		assertThat(library.find("aviculture", 1, null, null).text()).isEqualTo("Overridden v1.");
 		assertThat(library.find("aviculture", 1, null, null).origin()).isEqualTo(Origin.PROMPTS_DIR);
 		assertThat(library.find("aviculture", 2, null, null).origin()).isEqualTo(Origin.BUNDLED);
-		assertThat(library.find("aviculture", null, null, null).version()).isEqualTo("v3");
+		assertThat(library.find("aviculture", null, null, null).version()).isEqualTo("v7");
 	}
 
 	@Test
@@ -79,6 +81,55 @@ class PromptLibraryTest {
 	}
 
 	@Test
+	void only_version_files_are_versions_whatever_else_sits_beside_them() {
+		this.folder.write("farm/v1.md", "One.");
+		this.folder.write("farm/eval.jsonl", "{\"id\": \"a\"}");
+		this.folder.write("farm/README.md", "Notes for prompt engineers.");
+		this.folder.write("farm/sources.md", "Where the figures come from.");
+		this.folder.write("farm/v2-draft.md", "A draft.");
+		this.folder.write("farm/v2.md.bak", "A backup.");
+
+		PromptLibrary library = this.folder.library();
+
+		assertThat(library.versions("farm", null).keySet()).containsExactly(1);
+	}
+
+	@Test
+	void a_version_with_modules_is_served_from_prompts_dir_and_reloaded() {
+		this.folder.write("farm/v1.md", """
+				---
+				variables: {species: {values: [broiler, duck]}}
+				---
+				Core.{{#species.duck}} Ducks.{{/species.duck}}""");
+		PromptLibrary library = this.folder.library();
+		assertThat(library.find("farm", 1, null, null).render(Map.of("species", "duck"), "")).isEqualTo("Core. Ducks.");
+
+		this.folder.write("farm/v1.md", """
+				---
+				variables: {species: {values: [broiler, duck]}}
+				---
+				Core.{{#species.duck}} Ducks need water to dip their heads.{{/species.duck}}""");
+
+		assertThat(library.reload()).isTrue();
+		assertThat(library.find("farm", 1, null, null).render(Map.of("species", "duck"), ""))
+			.isEqualTo("Core. Ducks need water to dip their heads.");
+	}
+
+	@Test
+	void a_module_section_naming_an_undeclared_value_is_logged_and_the_last_good_version_keeps_serving(
+			CapturedOutput output) {
+		Path file = this.folder.write("farm/v1.md", "---\nvariables: {species: {values: [duck]}}\n---\nGood.");
+		PromptLibrary library = this.folder.library();
+
+		this.folder.write("farm/v1.md",
+				"---\nvariables: {species: {values: [duck]}}\n---\nCore.\n{{#species.turkey}}T{{/species.turkey}}");
+
+		assertThat(library.reload()).isFalse();
+		assertThat(output).contains("Prompt file " + file + ", line 5: section 'species.turkey'");
+		assertThat(library.find("farm", 1, null, null).text()).isEqualTo("Good.");
+	}
+
+	@Test
 	void unknown_ids_and_versions_are_404_prompt_not_found() {
 		PromptLibrary library = this.folder.library();
 
@@ -93,7 +144,7 @@ class PromptLibraryTest {
 			.isInstanceOfSatisfying(ApiException.class, (ex) -> {
 				assertThat(ex.code()).isEqualTo("prompt_not_found");
 				assertThat(ex.param()).isEqualTo("prompt.version");
-				assertThat(ex.getMessage()).contains("v1, v2");
+				assertThat(ex.getMessage()).contains("v1, v2, v3");
 			});
 	}
 

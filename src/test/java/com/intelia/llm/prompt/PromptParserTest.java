@@ -134,4 +134,85 @@ class PromptParserTest {
 		assertThat(template.render(Map.of("farm", "Les Pins"), "")).isEqualTo("Farm known. Farm: Les Pins");
 	}
 
+	@Test
+	void an_enumerated_variable_lists_its_values_and_opens_only_the_section_of_the_chosen_one() {
+		PromptTemplate template = parse(
+				"""
+						---
+						variables:
+						  species:
+						    values: [broiler, layer]
+						---
+						Core.
+						{{#species.broiler}}Broilers.{{/species.broiler}}{{#species.layer}}Layers.{{/species.layer}}{{^species}}General.{{/species}}
+						""");
+
+		assertThat(template.variables())
+			.containsExactly(new PromptVariable("species", null, false, java.util.List.of("broiler", "layer")));
+		assertThat(template.render(Map.of("species", "broiler"), "")).isEqualTo("Core.\nBroilers.");
+		assertThat(template.render(Map.of("species", "layer"), "")).isEqualTo("Core.\nLayers.");
+		assertThat(template.render(Map.of(), "")).isEqualTo("Core.\nGeneral.");
+		assertThat(template.render(Map.of("species", ""), "")).as("empty means unset").isEqualTo("Core.\nGeneral.");
+	}
+
+	@Test
+	void an_enumerated_variable_prints_its_value_and_may_have_a_default() {
+		PromptTemplate template = parse("""
+				---
+				variables:
+				  audience: {default: farmer, values: [farmer, vet]}
+				---
+				For a {{audience}}.{{#audience.vet}} Sampling.{{/audience.vet}}""");
+
+		assertThat(template.render(Map.of(), "")).isEqualTo("For a farmer.");
+		assertThat(template.render(Map.of("audience", "vet"), "")).isEqualTo("For a vet. Sampling.");
+	}
+
+	@Test
+	void a_value_the_enumeration_does_not_allow_is_a_400_listing_the_allowed_ones() {
+		PromptTemplate template = parse("---\nvariables: {species: {values: [broiler, layer]}}\n---\nX");
+
+		assertThatThrownBy(() -> template.render(Map.of("species", "Broiler"), "variables."))
+			.isInstanceOfSatisfying(com.intelia.llm.error.ApiException.class, (ex) -> {
+				assertThat(ex.param()).isEqualTo("variables.species");
+				assertThat(ex.code()).isEqualTo("invalid_value");
+				assertThat(ex.getMessage()).contains("broiler, layer").doesNotContain("Broiler,");
+			});
+	}
+
+	@Test
+	void a_section_naming_a_value_that_is_not_declared_is_reported_on_its_line() {
+		assertThatThrownBy(() -> parse("""
+				---
+				variables: {species: {values: [broiler, layer]}}
+				---
+				Core.
+				{{#species.broilers}}typo{{/species.broilers}}""")).isInstanceOfSatisfying(PromptParseException.class,
+				(ex) -> {
+					assertThat(ex.line()).isEqualTo(5);
+					assertThat(ex.problem()).contains("'broilers' is not one of the values of 'species'");
+				});
+		assertThatThrownBy(() -> parse("---\nvariables: {farm: x}\n---\n{{#farm.big}}y{{/farm.big}}"))
+			.isInstanceOfSatisfying(PromptParseException.class,
+					(ex) -> assertThat(ex.problem()).contains("declared with values"));
+		assertThatThrownBy(() -> parse("---\nvariables: {species: {values: [broiler]}}\n---\n{{species.broiler}}"))
+			.isInstanceOfSatisfying(PromptParseException.class,
+					(ex) -> assertThat(ex.problem()).contains("can only open a section"));
+	}
+
+	@Test
+	void reports_enumerations_the_front_matter_gets_wrong() {
+		assertThatThrownBy(() -> parse("---\nvariables:\n  species:\n    values: broiler\n---\nX"))
+			.hasMessageContaining("line 4")
+			.hasMessageContaining("non-empty list");
+		assertThatThrownBy(() -> parse("---\nvariables: {species: {values: [Broiler]}}\n---\nX"))
+			.hasMessageContaining("lower-case word");
+		assertThatThrownBy(() -> parse("---\nvariables: {species: {values: [duck, duck]}}\n---\nX"))
+			.hasMessageContaining("listed twice");
+		assertThatThrownBy(() -> parse("---\nvariables: {species: {default: goose, values: [duck]}}\n---\nX"))
+			.hasMessageContaining("not one of its values");
+		assertThatThrownBy(() -> parse("---\nvariables: {species: {value: [duck]}}\n---\nX"))
+			.hasMessageContaining("unknown key 'value'");
+	}
+
 }
