@@ -4,6 +4,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.intelia.llm.support.RedisServer;
@@ -42,6 +46,8 @@ class SharedBudgetsTest {
 
 	private static SharedGateway second;
 
+	private double failOpenBefore;
+
 	@BeforeAll
 	static void start() {
 		redis = RedisServer.start("test-only-redis-password");
@@ -66,6 +72,7 @@ class SharedBudgetsTest {
 					.isPresent());
 		}
 		redis.flushAll();
+		this.failOpenBefore = first.admittedWithoutBudget() + second.admittedWithoutBudget();
 	}
 
 	@AfterEach
@@ -99,6 +106,30 @@ class SharedBudgetsTest {
 			assertThat(header(refusal, "Retry-After")).isEqualTo("3");
 			assertThat(header(refusal, "x-ratelimit-limit-tokens")).isEqualTo("1000");
 		}
+	}
+
+	@Test
+	void forty_simultaneous_requests_on_both_replicas_still_get_exactly_twenty_answers() throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<HttpResponse<String>>> responses = new ArrayList<>();
+		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 40; i++) {
+				SharedGateway replica = replica(i);
+				responses.add(clients.submit(() -> {
+					start.await();
+					return replica.chat("sk-team-f", "hi");
+				}));
+			}
+			start.countDown();
+		}
+
+		List<Integer> statuses = new ArrayList<>();
+		for (Future<HttpResponse<String>> response : responses) {
+			statuses.add(response.get().statusCode());
+		}
+		assertThat(statuses).filteredOn((status) -> status == 200).hasSize(20);
+		assertThat(statuses).filteredOn((status) -> status == 429).hasSize(20);
+		assertThat(first.admittedWithoutBudget() + second.admittedWithoutBudget()).isEqualTo(this.failOpenBefore);
 	}
 
 	@Test

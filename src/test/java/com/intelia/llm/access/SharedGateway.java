@@ -32,7 +32,7 @@ final class SharedGateway implements AutoCloseable {
 	static final long REDIS_TIMEOUT_MS = 2000;
 
 	static final String KEYS = "team-a:sk-team-a,team-b:sk-team-b,team-c:sk-team-c,team-d:sk-team-d,"
-			+ "team-e:sk-team-e,probe:sk-probe";
+			+ "team-e:sk-team-e,team-f:sk-team-f,probe:sk-probe";
 
 	private static final Pattern FAIL_OPEN = Pattern.compile("^llm_rate_limit_fail_open_total\\{([^}]*)} (\\S+)$",
 			Pattern.MULTILINE);
