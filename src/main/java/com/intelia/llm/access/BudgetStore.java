@@ -12,12 +12,12 @@ interface BudgetStore {
 	 * Applies a decision to a caller's budget.
 	 * @param name the budget's name: a key name, or {@link CallerBudgets#ANONYMOUS}
 	 * @param decision what to do with the budget
-	 * @param failOpen the outcome when the store cannot be used: the request is served
-	 * without its budget rather than refused
+	 * @param withoutBudget the outcome when the store cannot be used: the request is
+	 * served without its budget rather than refused (fail open)
 	 * @param <T> the outcome
-	 * @return the decision's outcome, or {@code failOpen}
+	 * @return the decision's outcome, or {@code withoutBudget}
 	 */
-	<T> T decide(String name, Function<Budget, T> decision, T failOpen);
+	<T> T decide(String name, Function<Budget, T> decision, T withoutBudget);
 
 	/**
 	 * Debits the tokens a finished answer used, even past zero. A remote store does it in

@@ -20,7 +20,7 @@ final class LocalBudgetStore implements BudgetStore {
 	}
 
 	@Override
-	public <T> T decide(String name, Function<Budget, T> decision, T failOpen) {
+	public <T> T decide(String name, Function<Budget, T> decision, T withoutBudget) {
 		return decision.apply(budget(name));
 	}
 

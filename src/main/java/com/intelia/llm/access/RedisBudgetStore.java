@@ -50,10 +50,10 @@ final class RedisBudgetStore implements BudgetStore {
 	}
 
 	@Override
-	public <T> T decide(String name, Function<Budget, T> decision, T failOpen) {
+	public <T> T decide(String name, Function<Budget, T> decision, T withoutBudget) {
 		RedisLink.Connected redis = usable(Operation.ADMIT);
 		if (redis == null) {
-			return failOpen;
+			return withoutBudget;
 		}
 		try {
 			T outcome = decision.apply(budget(redis, name));
@@ -62,7 +62,7 @@ final class RedisBudgetStore implements BudgetStore {
 		}
 		catch (RuntimeException ex) {
 			this.failOpen.failed(Operation.ADMIT, ex, this.link.connected());
-			return failOpen;
+			return withoutBudget;
 		}
 	}
 
