@@ -62,6 +62,8 @@ public final class RedisServer implements AutoCloseable {
 	public static RedisServer start(@Nullable String password) {
 		try {
 			RedisServer server = new RedisServer(binary(), freePort(), password);
+			// A test JVM that dies without closing it must not leave a server behind.
+			Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "redis-server-stop"));
 			server.restart();
 			return server;
 		}
