@@ -2,6 +2,7 @@ package com.intelia.llm.access;
 
 import java.time.Duration;
 
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import org.jspecify.annotations.Nullable;
@@ -10,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * One caller's per-minute budgets: requests, taken when a request arrives, and tokens,
  * debited after the answer from its actual usage. The token bucket may go into debt (one
  * answer can cost more than what was left); the caller then waits until it refills.
- * Refill is greedy, so a full budget also bounds a burst.
+ * Refill is greedy, so a full budget also bounds a burst. The buckets live in this
+ * replica's memory or, shared by every replica, in Redis ({@link RedisBudgetStore}); the
+ * arithmetic here is the same for both.
  */
 final class Budget {
 
@@ -24,11 +27,33 @@ final class Budget {
 
 	private final @Nullable Bucket tokens;
 
-	Budget(long requestsPerMinute, long tokensPerMinute) {
+	/**
+	 * A budget on the given buckets.
+	 * @param requests the request bucket, null when requests are not limited
+	 * @param tokens the token bucket, null when tokens are not limited
+	 */
+	Budget(long requestsPerMinute, long tokensPerMinute, @Nullable Bucket requests, @Nullable Bucket tokens) {
 		this.requestsPerMinute = requestsPerMinute;
 		this.tokensPerMinute = tokensPerMinute;
-		this.requests = bucket(requestsPerMinute);
-		this.tokens = bucket(tokensPerMinute);
+		this.requests = requests;
+		this.tokens = tokens;
+	}
+
+	/** A budget in this replica's memory. */
+	static Budget inMemory(long requestsPerMinute, long tokensPerMinute) {
+		return new Budget(requestsPerMinute, tokensPerMinute, localBucket(requestsPerMinute),
+				localBucket(tokensPerMinute));
+	}
+
+	/**
+	 * The limit of one budget: a minute's worth of capacity, refilled continuously; null
+	 * when the budget is off.
+	 */
+	static @Nullable Bandwidth perMinute(long perMinute) {
+		if (perMinute <= 0) {
+			return null;
+		}
+		return Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build();
 	}
 
 	/** The token window, without taking anything; null when tokens are not limited. */
@@ -59,13 +84,9 @@ final class Budget {
 		}
 	}
 
-	private static @Nullable Bucket bucket(long perMinute) {
-		if (perMinute <= 0) {
-			return null;
-		}
-		return Bucket.builder()
-			.addLimit((limit) -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
-			.build();
+	private static @Nullable Bucket localBucket(long perMinute) {
+		Bandwidth limit = perMinute(perMinute);
+		return (limit != null) ? Bucket.builder().addLimit(limit).build() : null;
 	}
 
 	/**

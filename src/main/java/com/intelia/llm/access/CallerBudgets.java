@@ -4,33 +4,55 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.intelia.llm.access.Budget.Window;
 import com.intelia.llm.error.ApiException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
  * The budgets of every caller, one per key name. With keys off, all callers share one
  * {@value #ANONYMOUS} budget: the service then trusts its network, and a per-address
- * budget would be both unbounded in memory and defeated by a proxy or NAT in front.
+ * budget would be both unbounded in memory and defeated by a proxy or NAT in front. The
+ * budgets live in this replica's memory, or in Redis when {@code REDIS_URL} is set, so
+ * that every replica draws on the same ones.
  */
 @Component
 class CallerBudgets {
 
 	static final String ANONYMOUS = "anonymous";
 
+	/** What a request gets when the budget store cannot be used: served, no headers. */
+	private static final Admission SERVED_WITHOUT_BUDGET = new Admission(Map.of(), null);
+
 	private final AccessProperties.RateLimit limits;
 
 	private final Set<String> names;
 
-	private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+	private final BudgetStore store;
 
+	/** Budgets in memory. */
 	CallerBudgets(AccessProperties properties, ApiKeys keys) {
+		this(properties, keys, new LocalBudgetStore(properties.rateLimit()));
+	}
+
+	/** Budgets in Redis when it is configured ({@link SharedBudgetsConfiguration}). */
+	@Autowired
+	CallerBudgets(AccessProperties properties, ApiKeys keys, ObjectProvider<RedisBudgetStore> shared) {
+		this(properties, keys, storeOf(shared.getIfAvailable(), properties));
+	}
+
+	CallerBudgets(AccessProperties properties, ApiKeys keys, BudgetStore store) {
 		this.limits = properties.rateLimit();
 		this.names = new HashSet<>(keys.names());
+		this.store = store;
+	}
+
+	private static BudgetStore storeOf(@Nullable RedisBudgetStore shared, AccessProperties properties) {
+		return (shared != null) ? shared : new LocalBudgetStore(properties.rateLimit());
 	}
 
 	boolean enabled() {
@@ -39,10 +61,21 @@ class CallerBudgets {
 
 	/**
 	 * Admits a chat request or refuses it with 429. Tokens are checked first, so a caller
-	 * out of tokens does not also spend a request.
+	 * out of tokens does not also spend a request. If the shared store cannot be used the
+	 * request is admitted without headers (fail open, see {@link RedisBudgetStore}).
 	 */
 	Admission admit(@Nullable String caller) {
-		Budget budget = budget(caller);
+		return this.store.decide(name(caller), (budget) -> admit(budget, caller), SERVED_WITHOUT_BUDGET);
+	}
+
+	/** Debits the tokens a finished answer used. */
+	void debit(@Nullable String caller, long tokens) {
+		if (this.limits.tokensPerMinute() > 0) {
+			this.store.debit(name(caller), tokens);
+		}
+	}
+
+	private static Admission admit(Budget budget, @Nullable String caller) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		Window tokens = budget.tokens();
 		RateLimitHeaders.put(headers, "tokens", tokens);
@@ -57,19 +90,9 @@ class CallerBudgets {
 		return new Admission(headers, null);
 	}
 
-	/** Debits the tokens a finished answer used. */
-	void debit(@Nullable String caller, long tokens) {
-		if (this.limits.tokensPerMinute() > 0) {
-			budget(caller).debitTokens(tokens);
-		}
-	}
-
-	private Budget budget(@Nullable String caller) {
-		// Only known names get their own budget, so the map stays as small as the key
-		// list.
-		String name = (caller != null && this.names.contains(caller)) ? caller : ANONYMOUS;
-		return this.budgets.computeIfAbsent(name,
-				(key) -> new Budget(this.limits.requestsPerMinute(), this.limits.tokensPerMinute()));
+	private String name(@Nullable String caller) {
+		// Only known names get their own budget, so the budgets stay as few as the keys.
+		return (caller != null && this.names.contains(caller)) ? caller : ANONYMOUS;
 	}
 
 	private static Admission refuse(Map<String, String> headers, String what, Window window, @Nullable String caller) {
