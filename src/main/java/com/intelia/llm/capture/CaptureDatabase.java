@@ -270,8 +270,8 @@ final class CaptureDatabase implements AutoCloseable {
 			this.since = Instant.now();
 		}
 		if (changed) {
-			log.warn("Capture database {} unavailable: {}. Completions are dropped until it is back; "
-					+ "retrying every {}s.", this.url.safe(), reason, this.retryInterval.toSeconds());
+			log.warn("Capture database {} unavailable ({}); completions are dropped until it is back, retrying "
+					+ "every {} ms.", this.url.safe(), reason, this.retryInterval.toMillis());
 		}
 	}
 
@@ -285,7 +285,8 @@ final class CaptureDatabase implements AutoCloseable {
 		if (this.url.password() != null && !this.url.password().isEmpty()) {
 			message = message.replace(this.url.password(), "***");
 		}
-		message = root.getClass().getSimpleName() + (message.isBlank() ? "" : ": " + message);
+		message = root.getClass().getSimpleName() + (message.isBlank() ? "" : ": " + message.strip());
+		message = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
 		return (message.length() > 300) ? message.substring(0, 300) + "…" : message;
 	}
 

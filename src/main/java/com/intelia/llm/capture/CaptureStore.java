@@ -108,7 +108,7 @@ final class CaptureStore {
 	 */
 	void forEachRated(Connected database, ExportQuery query, Consumer<RatedCompletion> each) {
 		List<Object> arguments = new ArrayList<>();
-		StringBuilder sql = new StringBuilder(EXPORT).append(query.format().selection());
+		StringBuilder sql = new StringBuilder(EXPORT).append(' ').append(query.format().selection());
 		if (query.since() != null) {
 			sql.append(" AND c.created_at >= ?");
 			arguments.add(query.since().toEpochMilli());
