@@ -74,7 +74,8 @@ class CaptureConfiguration {
 	}
 
 	@Bean
-	CaptureHealthIndicator captureHealthIndicator(CaptureDatabase database, CaptureIntake intake, CaptureQueue queue) {
+	CaptureHealthIndicator captureDatabaseHealthIndicator(CaptureDatabase database, CaptureIntake intake,
+			CaptureQueue queue) {
 		return new CaptureHealthIndicator(database, intake, queue);
 	}
 

@@ -5,7 +5,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The {@code capture} health component, shown with its details at
+ * The {@code captureDatabase} health component, shown with its details at
  * {@code /health/capture}. A capture database that is down is reported as
  * {@code DEGRADED}, a status Spring Boot's aggregation of {@code /health} and
  * {@code /health/readiness} ignores (it is not in their status order): chat works without
