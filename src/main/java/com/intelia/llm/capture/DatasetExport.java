@@ -10,6 +10,7 @@ import com.intelia.llm.capture.CaptureDatabase.Connected;
 import com.intelia.llm.error.ApiException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.TransactionException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -55,7 +56,7 @@ final class DatasetExport {
 				counts[0]++;
 			});
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			if (sent.any) {
 				writeLine(out, failure().toBody());
 				flush(out);
@@ -119,7 +120,7 @@ final class DatasetExport {
 
 		private final boolean started;
 
-		Failed(DataAccessException cause, boolean started) {
+		Failed(RuntimeException cause, boolean started) {
 			super("The capture database failed during an export", cause);
 			this.started = started;
 		}
@@ -129,8 +130,8 @@ final class DatasetExport {
 			return this.started;
 		}
 
-		DataAccessException database() {
-			return (DataAccessException) getCause();
+		RuntimeException database() {
+			return (RuntimeException) getCause();
 		}
 
 	}

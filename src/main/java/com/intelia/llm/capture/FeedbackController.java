@@ -16,6 +16,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -65,7 +66,7 @@ class FeedbackController {
 			this.store.rate(connected, feedback.completionId(), feedback.rating(),
 					this.redactor.text(feedback.comment()), this.redactor.text(feedback.correction()), Instant.now());
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			this.database.failed(ex);
 			throw this.database.unavailable();
 		}

@@ -2,6 +2,7 @@ package com.intelia.llm.capture;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import com.intelia.llm.capture.CaptureDatabase.Connected;
 import com.intelia.llm.capture.CaptureMetrics.Outcome;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Deletes captures older than {@code LLM_CAPTURE_RETENTION_DAYS}, with their feedback, on
@@ -41,9 +43,8 @@ class RetentionPurge {
 		this.clock = clock;
 	}
 
-	/** Runs a minute after start, then every {@code llm.capture.purge-interval}. */
-	@Scheduled(initialDelayString = "${llm.capture.purge-initial-delay:PT1M}",
-			fixedDelayString = "${llm.capture.purge-interval:PT1H}")
+	/** Runs a minute after start, then every hour. */
+	@Scheduled(initialDelay = 1, fixedDelay = 60, timeUnit = TimeUnit.MINUTES)
 	void scheduled() {
 		if (this.active || this.database.configured()) {
 			purge();
@@ -67,7 +68,7 @@ class RetentionPurge {
 			}
 			return purged;
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			this.database.failed(ex);
 			return -1;
 		}
