@@ -51,8 +51,17 @@ record CaptureProperties(@DefaultValue("false") boolean enabled, @Valid @Default
 		@Override
 		public String toString() {
 			// The URL may carry the password; the password is one.
-			return "Database[url=" + DatabaseUrl.parse(this).safe() + ", user=" + this.user + ", password="
+			return "Database[url=" + safeUrl() + ", user=" + this.user + ", password="
 					+ (this.password.isEmpty() ? "none" : "***") + "]";
+		}
+
+		private String safeUrl() {
+			try {
+				return DatabaseUrl.parse(this).safe();
+			}
+			catch (IllegalStateException ex) {
+				return "(not a supported JDBC URL)";
+			}
 		}
 
 	}

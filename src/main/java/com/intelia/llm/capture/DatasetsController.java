@@ -1,5 +1,6 @@
 package com.intelia.llm.capture;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -85,7 +86,7 @@ class DatasetsController {
 				throw this.database.unavailable();
 			}
 		}
-		catch (UncheckedIOException | java.io.IOException ex) {
+		catch (UncheckedIOException | IOException ex) {
 			log.info("Export {} for admin key '{}' ended early: the client left.", query.format().id(), admin);
 		}
 	}
