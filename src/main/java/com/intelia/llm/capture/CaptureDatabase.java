@@ -1,6 +1,5 @@
 package com.intelia.llm.capture;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,36 +7,26 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
-import javax.sql.DataSource;
-
 import com.intelia.llm.error.ApiException;
 import com.intelia.llm.error.Causes;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The capture database: a pool and the schema, built here on first use rather than by
- * Spring Boot at start-up, so the service starts and chats with the database missing,
- * unreachable or read-only. A failure closes the pool; the next use after
- * {@code retryInterval} builds a new one, which also picks up a database that changed
- * (restarted, promoted, made writable).
+ * The capture database: a pool and the schema ({@link CapturePool}), built on first use
+ * rather than by Spring Boot at start-up, so the service starts and chats with the
+ * database missing, unreachable or read-only. A failure closes the pool; the next use
+ * after {@code retryInterval} builds a new one, which also picks up a database that
+ * changed (restarted, promoted, made writable).
  */
 final class CaptureDatabase implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(CaptureDatabase.class);
-
-	/** Rows read per round trip when exporting; PostgreSQL then streams them. */
-	private static final int FETCH_SIZE = 200;
-
-	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
 	private final DatabaseUrl url;
 
@@ -160,96 +149,16 @@ final class CaptureDatabase implements AutoCloseable {
 
 	private @Nullable Connected connect() {
 		this.lastAttempt = System.nanoTime();
-		HikariDataSource pool = null;
 		try {
-			createFolder();
-			pool = new HikariDataSource(poolSettings());
-			migrate(pool);
-			JdbcTemplate jdbc = new JdbcTemplate(pool);
-			jdbc.setFetchSize(FETCH_SIZE);
-			Connected ready = new Connected(pool, jdbc,
-					new TransactionTemplate(new DataSourceTransactionManager(pool)));
-			probeWrite(ready);
+			Connected ready = CapturePool.open(this.url);
 			this.connected = ready;
 			markUp();
 			return ready;
 		}
 		catch (RuntimeException ex) {
-			if (pool != null) {
-				pool.close();
-			}
 			markDown(ex);
 			return null;
 		}
-	}
-
-	private HikariConfig poolSettings() {
-		HikariConfig config = new HikariConfig();
-		config.setPoolName("capture");
-		config.setJdbcUrl(this.url.jdbcUrl());
-		if (this.url.user() != null) {
-			config.setUsername(this.url.user());
-		}
-		if (this.url.password() != null) {
-			config.setPassword(this.url.password());
-		}
-		config.setMaximumPoolSize(4);
-		config.setMinimumIdle(1);
-		config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
-		config.setValidationTimeout(CONNECT_TIMEOUT.toMillis() / 2);
-		// Try once when the pool is built: a database that is down is reported, not
-		// waited on.
-		config.setInitializationFailTimeout(1);
-		if (this.url.kind() == DatabaseUrl.Kind.SQLITE) {
-			config.addDataSourceProperty("journal_mode", "WAL");
-			config.addDataSourceProperty("busy_timeout", "5000");
-			config.addDataSourceProperty("foreign_keys", "true");
-		}
-		else {
-			config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT.toSeconds()));
-			// A database that stops answering must not hold the writer thread for ever.
-			config.addDataSourceProperty("socketTimeout", "120");
-			// Server error details can quote row values, which are captured text.
-			config.addDataSourceProperty("logServerErrorDetail", "false");
-			config.addDataSourceProperty("ApplicationName", "intelia-llm-capture");
-		}
-		return config;
-	}
-
-	private void createFolder() {
-		Path file = this.url.sqliteFile();
-		Path folder = (file != null) ? file.toAbsolutePath().getParent() : null;
-		if (folder != null) {
-			try {
-				Files.createDirectories(folder);
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("Cannot create the folder " + folder + ": " + ex.getMessage(), ex);
-			}
-		}
-	}
-
-	private static void migrate(DataSource pool) {
-		Flyway.configure(CaptureDatabase.class.getClassLoader())
-			.dataSource(pool)
-			.locations("classpath:db/migration/capture")
-			.table("capture_schema_history")
-			// A PostgreSQL schema shared with other tables has no history of ours yet.
-			.baselineOnMigrate(true)
-			.baselineVersion("0")
-			.load()
-			.migrate();
-	}
-
-	/**
-	 * Fails on a read-only database (a replica, a read-only file) now rather than on the
-	 * first batch of captures.
-	 */
-	private static void probeWrite(Connected database) {
-		database.transactions().executeWithoutResult((status) -> {
-			database.jdbc().update("DELETE FROM capture_feedback WHERE completion_id IS NULL");
-			status.setRollbackOnly();
-		});
 	}
 
 	private void markUp() {
