@@ -10,6 +10,9 @@ final class AccessPaths {
 
 	static final String CHAT = "/v1/chat/completions";
 
+	/** Training data: admin keys only ({@code LLM_ADMIN_KEYS}). */
+	private static final String[] ADMIN = { "/v1/datasets" };
+
 	private static final String[] HEALTH = { "/health" };
 
 	private static final String[] METRICS = { "/metrics" };
@@ -31,6 +34,11 @@ final class AccessPaths {
 
 	static boolean isChat(HttpServletRequest request) {
 		return "POST".equals(request.getMethod()) && CHAT.equals(path(request));
+	}
+
+	/** Whether the path serves admin keys only. */
+	static boolean isAdmin(String path) {
+		return under(path, ADMIN);
 	}
 
 	static boolean isOpen(String path, AccessProperties properties) {

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -26,6 +27,9 @@ import org.springframework.validation.annotation.Validated;
  * @param shutdownDrainSeconds how long, once shutdown starts, the service keeps serving
  * while readiness answers 503, so a load balancer stops sending before the port closes
  * ({@code LLM_SHUTDOWN_DRAIN_SECONDS})
+ * @param adminKeys admin keys, in the same {@code key} or {@code name:key} entries as
+ * {@code apiKeys} ({@code LLM_ADMIN_KEYS}); they are accepted on {@code /v1/datasets}
+ * only, and ordinary keys are not accepted there
  */
 @Validated
 @ConfigurationProperties("llm.access")
@@ -33,7 +37,18 @@ record AccessProperties(@DefaultValue("") String apiKeys, @DefaultValue("") Stri
 		@DefaultValue("true") boolean openMetrics, @DefaultValue("true") boolean openDocs,
 		@Valid @DefaultValue RateLimit rateLimit, @Valid @DefaultValue Concurrency concurrency,
 		@Positive @Max(1000) @DefaultValue("64") int maxJsonDepth,
-		@PositiveOrZero @DefaultValue("0") int shutdownDrainSeconds) {
+		@PositiveOrZero @DefaultValue("0") int shutdownDrainSeconds, @DefaultValue("") String adminKeys) {
+
+	@ConstructorBinding
+	AccessProperties {
+	}
+
+	/** Settings without admin keys. */
+	AccessProperties(String apiKeys, String apiKeysFile, boolean openMetrics, boolean openDocs, RateLimit rateLimit,
+			Concurrency concurrency, int maxJsonDepth, int shutdownDrainSeconds) {
+		this(apiKeys, apiKeysFile, openMetrics, openDocs, rateLimit, concurrency, maxJsonDepth, shutdownDrainSeconds,
+				"");
+	}
 
 	@Override
 	public String toString() {
@@ -41,7 +56,8 @@ record AccessProperties(@DefaultValue("") String apiKeys, @DefaultValue("") Stri
 		return "AccessProperties[apiKeys=" + (this.apiKeys.isBlank() ? "none" : "***") + ", apiKeysFile="
 				+ this.apiKeysFile + ", openMetrics=" + this.openMetrics + ", openDocs=" + this.openDocs
 				+ ", rateLimit=" + this.rateLimit + ", concurrency=" + this.concurrency + ", maxJsonDepth="
-				+ this.maxJsonDepth + ", shutdownDrainSeconds=" + this.shutdownDrainSeconds + "]";
+				+ this.maxJsonDepth + ", shutdownDrainSeconds=" + this.shutdownDrainSeconds + ", adminKeys="
+				+ (this.adminKeys.isBlank() ? "none" : "***") + "]";
 	}
 
 	/**

@@ -22,7 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code X-Api-Key}, when keys are configured. It runs right after the request id and
  * before anything reads the body, so a stranger costs almost nothing. The key's name
  * (never the key) goes in the request attribute {@link RequestIds#CALLER_ATTRIBUTE} and
- * in the logging context as {@code caller}.
+ * in the logging context as {@code caller}. Admin keys ({@code LLM_ADMIN_KEYS}) open
+ * {@code /v1/datasets} and nothing else, and only they open it: a key that reads every
+ * caller's captured conversations is not one an application should also chat with.
+ * Without any key configured those paths are off (404), never open.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -46,16 +49,27 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !this.keys.required() || AccessPaths.isOpen(AccessPaths.path(request), this.properties);
+		String path = AccessPaths.path(request);
+		if (AccessPaths.isAdmin(path)) {
+			return false;
+		}
+		return !this.keys.required() || AccessPaths.isOpen(path, this.properties);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		boolean admin = AccessPaths.isAdmin(AccessPaths.path(request));
+		if (admin && !this.keys.required() && !this.keys.adminConfigured()) {
+			this.rejections.send(request, response, adminOff(), "not_found");
+			return;
+		}
 		String presented = presentedKey(request);
-		String name = (presented != null) ? this.keys.nameOf(presented) : null;
+		String name = (presented != null) ? nameOf(presented, admin) : null;
 		if (name == null) {
-			this.rejections.send(request, response, unauthorized(presented == null), "unauthorized");
+			boolean otherKind = presented != null && nameOf(presented, !admin) != null;
+			this.rejections.send(request, response, otherKind ? forbidden(admin) : unauthorized(presented == null),
+					otherKind ? "forbidden" : "unauthorized");
 			return;
 		}
 		request.setAttribute(RequestIds.CALLER_ATTRIBUTE, name);
@@ -66,6 +80,10 @@ class ApiKeyFilter extends OncePerRequestFilter {
 		finally {
 			MDC.remove(MDC_CALLER);
 		}
+	}
+
+	private @Nullable String nameOf(String presented, boolean admin) {
+		return admin ? this.keys.adminNameOf(presented) : this.keys.nameOf(presented);
 	}
 
 	private static @Nullable String presentedKey(HttpServletRequest request) {
@@ -83,6 +101,17 @@ class ApiKeyFilter extends OncePerRequestFilter {
 				: "Incorrect API key provided. Ask the gateway's operator for a valid key.";
 		return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_request_error", "invalid_api_key", null, message,
 				Map.of("WWW-Authenticate", "Bearer realm=\"intelia-llm\""));
+	}
+
+	private static ApiException forbidden(boolean admin) {
+		String message = admin ? "This path needs an admin key (LLM_ADMIN_KEYS); this key is an ordinary API key."
+				: "Admin keys (LLM_ADMIN_KEYS) are accepted on /v1/datasets only; use an ordinary API key here.";
+		return new ApiException(HttpStatus.FORBIDDEN, "invalid_request_error", "permission_denied", null, message);
+	}
+
+	private static ApiException adminOff() {
+		return new ApiException(HttpStatus.NOT_FOUND, "invalid_request_error", "not_found", null,
+				"The dataset endpoints are off: they need API keys (LLM_API_KEYS) and an admin key (LLM_ADMIN_KEYS).");
 	}
 
 }

@@ -74,8 +74,66 @@ class ApiKeysTest {
 	}
 
 	@Test
+	void a_key_may_be_marked_always_or_never_captured() throws Exception {
+		Path file = this.dir.resolve("keys.txt");
+		Files.writeString(file, """
+				barn-app:sk-barn-0123456789 capture=always
+				private-app:sk-private-0123456789   capture=never
+				plain-app:sk-plain-0123456789
+				""");
+
+		ApiKeys keys = new ApiKeys(properties("env:sk-env-0123 capture=never", file.toString()));
+
+		assertThat(keys.nameOf("sk-barn-0123456789")).isEqualTo("barn-app");
+		assertThat(keys.alwaysCaptured("barn-app")).isTrue();
+		assertThat(keys.neverCaptured("private-app")).isTrue();
+		assertThat(keys.neverCaptured("env")).isTrue();
+		assertThat(keys.alwaysCaptured("plain-app")).isFalse();
+		assertThat(keys.neverCaptured("plain-app")).isFalse();
+		assertThat(keys.alwaysCaptured(null)).isFalse();
+		assertThat(keys.anyAlwaysCaptured()).isTrue();
+	}
+
+	@Test
+	void a_bad_capture_option_stops_start_up_without_quoting_the_entry() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new ApiKeys(properties("a:sk-secret-1 capture=sometimes", "")))
+			.withMessageContaining("LLM_API_KEYS entry 1")
+			.withMessageContaining("capture=always or capture=never")
+			.withMessageNotContaining("sk-secret");
+	}
+
+	@Test
+	void admin_keys_are_apart_from_ordinary_keys() {
+		ApiKeys keys = new ApiKeys(withAdmin("app:sk-app-0001", "ops:sk-ops-0009"));
+
+		assertThat(keys.nameOf("sk-ops-0009")).isNull();
+		assertThat(keys.adminNameOf("sk-ops-0009")).isEqualTo("ops");
+		assertThat(keys.adminNameOf("sk-app-0001")).isNull();
+		assertThat(keys.adminConfigured()).isTrue();
+		assertThat(keys.names()).containsExactly("app");
+	}
+
+	@Test
+	void admin_keys_share_no_name_or_key_with_ordinary_keys_and_take_no_capture_option() {
+		assertThatIllegalStateException().isThrownBy(() -> new ApiKeys(withAdmin("ops:sk-1", "ops:sk-2")))
+			.withMessageContaining("'ops'");
+		assertThatIllegalStateException().isThrownBy(() -> new ApiKeys(withAdmin("a:sk-1", "b:sk-1")))
+			.withMessageNotContaining("sk-1");
+		assertThatIllegalStateException().isThrownBy(() -> new ApiKeys(withAdmin("a:sk-1", "ops:sk-2 capture=always")))
+			.withMessageContaining("admin key");
+	}
+
+	@Test
 	void the_properties_never_print_the_keys() {
+		assertThat(withAdmin("team-a:sk-topsecret", "ops:sk-admin-secret").toString()).doesNotContain("sk-topsecret",
+				"sk-admin-secret");
 		assertThat(properties("team-a:sk-topsecret", "").toString()).doesNotContain("sk-topsecret");
+	}
+
+	static AccessProperties withAdmin(String keys, String adminKeys) {
+		return new AccessProperties(keys, "", true, true, new AccessProperties.RateLimit(0, 0),
+				new AccessProperties.Concurrency(64, 250), 64, 0, adminKeys);
 	}
 
 	static AccessProperties properties(String keys, String file) {

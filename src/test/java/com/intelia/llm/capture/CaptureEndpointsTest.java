@@ -1,0 +1,258 @@
+package com.intelia.llm.capture;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.intelia.llm.support.GatewayTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Feedback, export and erasure over real HTTP, with API keys, an admin key and capture on
+ * (SQLite in a temporary folder). Completions are handed to {@link Capture} the way the
+ * chat path does.
+ */
+@GatewayTest
+@TestPropertySource(properties = {
+		"llm.access.api-keys=barn:sk-barn-0001,hatchery:sk-hatchery-0002,private:sk-private-0003 capture=never",
+		"llm.access.admin-keys=ops:sk-ops-0009", "llm.capture.enabled=on", "llm.capture.retry-interval=200ms",
+		"llm.capture.redact=Ferme [A-Z][a-z]+" })
+@DirtiesContext
+class CaptureEndpointsTest {
+
+	private static final String BARN = "sk-barn-0001";
+
+	private static final String HATCHERY = "sk-hatchery-0002";
+
+	private static final String ADMIN = "sk-ops-0009";
+
+	private static final Path FOLDER = folder();
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("llm.capture.database.url", () -> "jdbc:sqlite:" + FOLDER.resolve("capture.db"));
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Capture capture;
+
+	@Autowired
+	CaptureDatabase database;
+
+	@Autowired
+	MeterRegistry registry;
+
+	private Api api() {
+		return new Api(this.port);
+	}
+
+	@Test
+	void a_key_rates_its_own_completion_and_rating_again_replaces_it() {
+		CapturedCompletion completion = captured(Completions.completion().key("barn").user("Q ?").build());
+
+		HttpResponse<String> first = api().post("/v1/feedback", BARN, """
+				{"completion_id":"%s","rating":1,"comment":"Très utile"}""".formatted(completion.completionId()));
+		HttpResponse<String> second = api().post("/v1/feedback", BARN, """
+				{"completion_id":"%s","rating":-1,"correction":"Plutôt 24 °C, voir la Ferme Martin ou x@y.fr"}"""
+			.formatted(completion.completionId()));
+
+		assertThat(first.statusCode()).isEqualTo(204);
+		assertThat(second.statusCode()).isEqualTo(204);
+		Map<String, Object> row = feedback(completion.completionId()).get(0);
+		assertThat(((Number) row.get("rating")).intValue()).isEqualTo(-1);
+		assertThat(row.get("comment")).isNull();
+		assertThat(row.get("correction")).isEqualTo("Plutôt 24 °C, voir la [redacted] ou [email]");
+	}
+
+	@Test
+	void another_keys_completion_or_an_unknown_one_is_404() {
+		CapturedCompletion completion = captured(Completions.completion().key("barn").user("Q ?").build());
+
+		for (String[] attempt : List.of(new String[] { HATCHERY, completion.completionId() },
+				new String[] { BARN, "chatcmpl-never-captured" })) {
+			HttpResponse<String> response = api().post("/v1/feedback", attempt[0],
+					"{\"completion_id\":\"" + attempt[1] + "\",\"rating\":1}");
+
+			assertThat(response.statusCode()).isEqualTo(404);
+			assertThat(Api.error(response).get("code").stringValue()).isEqualTo("completion_not_found");
+		}
+		assertThat(feedback(completion.completionId())).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			no completion_id       | {"rating":1}                                             | completion_id
+			empty completion_id    | {"completion_id":"","rating":1}                          | completion_id
+			no rating              | {"completion_id":"chatcmpl-1"}                           | rating
+			rating 2               | {"completion_id":"chatcmpl-1","rating":2}                | rating
+			rating as text         | {"completion_id":"chatcmpl-1","rating":"1"}              | rating
+			rating 1.0             | {"completion_id":"chatcmpl-1","rating":1.0}              | rating
+			comment not text       | {"completion_id":"chatcmpl-1","rating":1,"comment":5}    | comment
+			empty correction       | {"completion_id":"chatcmpl-1","rating":1,"correction":""}| correction
+			unknown field          | {"completion_id":"chatcmpl-1","rating":1,"score":5}      | score
+			""")
+	void bad_feedback_is_a_400_naming_the_field(String name, String body, String param) {
+		HttpResponse<String> response = api().post("/v1/feedback", BARN, body);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(Api.error(response).get("param").stringValue()).isEqualTo(param);
+	}
+
+	@Test
+	void feedback_that_is_not_a_json_object_is_a_400() {
+		assertThat(api().post("/v1/feedback", BARN, "[1]").statusCode()).isEqualTo(400);
+		assertThat(api().post("/v1/feedback", BARN, "{").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void only_an_admin_key_exports_and_an_admin_key_does_not_chat() {
+		HttpResponse<String> none = api().get("/v1/datasets/export?format=openai-sft", null);
+		HttpResponse<String> ordinary = api().get("/v1/datasets/export?format=openai-sft", BARN);
+		HttpResponse<String> admin = api().get("/v1/datasets/export?format=openai-sft", ADMIN);
+
+		assertThat(none.statusCode()).isEqualTo(401);
+		assertThat(ordinary.statusCode()).isEqualTo(403);
+		assertThat(Api.error(ordinary).get("code").stringValue()).isEqualTo("permission_denied");
+		assertThat(admin.statusCode()).isEqualTo(200);
+		assertThat(admin.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/x-ndjson"));
+		assertThat(api().chat(ADMIN).statusCode()).isEqualTo(403);
+		assertThat(api().get("/v1/models", ADMIN).statusCode()).isEqualTo(403);
+		assertThat(api().delete("/v1/datasets/captures?key_name=barn", BARN).statusCode()).isEqualTo(403);
+		assertThat(api().chat(BARN).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void exports_over_http_follow_the_format_rules_and_are_redacted() {
+		CapturedCompletion completion = captured(Completions.completion()
+			.key("hatchery")
+			.sent("Expert.\n\nContext: Ferme Leblanc, 06 12 34 56 78")
+			.system("Context: Ferme Leblanc, 06 12 34 56 78")
+			.user("Écrivez à leblanc@ferme.fr")
+			.answer("C'est noté pour leblanc@ferme.fr.")
+			.build());
+		api().post("/v1/feedback", HATCHERY, """
+				{"completion_id":"%s","rating":-1,"correction":"Je ne garde pas les adresses."}"""
+			.formatted(completion.completionId()));
+
+		for (String format : List.of("openai-sft", "trl-kto", "trl-dpo")) {
+			HttpResponse<String> response = api().get("/v1/datasets/export?format=" + format, ADMIN);
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).contains("Écrivez à [email]", "[redacted]", "[phone]")
+				.doesNotContain("leblanc@", "Leblanc", "12 34 56 78");
+			assertThat(response.body().contains("Je ne garde pas les adresses.")).isEqualTo(!format.equals("trl-kto"));
+			response.body()
+				.lines()
+				.map(CaptureRig.JSON::readTree)
+				.forEach((JsonNode line) -> assertThat(FormatRules.violations(format, line)).as(line.toString())
+					.isEmpty());
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			no format            | format=                                  | format
+			unknown format       | format=csv                               | format
+			format twice         | format=trl-kto&format=trl-dpo            | format
+			bad since            | format=trl-kto&since=yesterday           | since
+			until before since   | format=trl-kto&since=2025-03-02&until=2025-03-01 | until
+			bad system_prompt    | format=trl-kto&system_prompt=drop        | system_prompt
+			unknown parameter    | format=trl-kto&limit=10                  | limit
+			""")
+	void bad_export_parameters_are_a_400_naming_them(String name, String query, String param) {
+		HttpResponse<String> response = api().get("/v1/datasets/export?" + query, ADMIN);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(Api.error(response).get("param").stringValue()).isEqualTo(param);
+	}
+
+	@Test
+	void erasure_deletes_a_keys_captures_and_names_the_count() {
+		captured(Completions.completion().key("leaving").user("Q ?").build());
+		captured(Completions.completion().key("leaving").user("Q2 ?").build());
+
+		HttpResponse<String> missing = api().delete("/v1/datasets/captures", ADMIN);
+		HttpResponse<String> erased = api().delete("/v1/datasets/captures?key_name=leaving", ADMIN);
+
+		assertThat(missing.statusCode()).isEqualTo(400);
+		assertThat(Api.error(missing).get("param").stringValue()).isEqualTo("key_name");
+		assertThat(erased.statusCode()).isEqualTo(200);
+		assertThat(CaptureRig.JSON.readTree(erased.body()).get("deleted").intValue()).isEqualTo(2);
+		assertThat(this.database.require()
+			.jdbc()
+			.queryForObject("SELECT COUNT(*) FROM capture_completion WHERE key_name = 'leaving'", Integer.class))
+			.isZero();
+	}
+
+	@Test
+	void a_key_marked_never_is_not_captured() {
+		assertThat(this.capture.enabledFor("private")).isFalse();
+		assertThat(this.capture.enabledFor("barn")).isTrue();
+	}
+
+	@Test
+	void health_and_metrics_show_capture_at_work() {
+		captured(Completions.completion().key("barn").user("Q ?").build());
+
+		HttpResponse<String> health = api().get("/health/capture", null);
+		JsonNode capture = CaptureRig.JSON.readTree(health.body());
+
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(capture.at("/components/captureDatabase/status").stringValue()).isEqualTo("UP");
+		assertThat(capture.at("/components/captureDatabase/details/database").stringValue()).isEqualTo("sqlite");
+		assertThat(capture.at("/components/captureDatabase/details/capturing").booleanValue()).isTrue();
+		assertThat(api().get("/metrics", null).body()).contains("llm_capture_records_total{outcome=\"captured\"}",
+				"llm_capture_database_up 1.0", "llm_capture_queue_size");
+	}
+
+	private CapturedCompletion captured(CapturedCompletion completion) {
+		double before = this.registry.get("llm.capture.records").tag("outcome", "captured").counter().count();
+		this.capture.offer(completion);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.registry.get("llm.capture.records")
+				.tag("outcome", "captured")
+				.counter()
+				.count() > before);
+		return completion;
+	}
+
+	private List<Map<String, Object>> feedback(String completionId) {
+		return this.database.require()
+			.jdbc()
+			.queryForList("SELECT * FROM capture_feedback WHERE completion_id = ?", completionId);
+	}
+
+	private static Path folder() {
+		try {
+			Path folder = Files.createTempDirectory("capture-endpoints-");
+			folder.toFile().deleteOnExit();
+			return folder;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
