@@ -131,7 +131,8 @@ class KubernetesManifestsTest {
 		assertThat(fileAt(pod, container, modelsFile)).isEqualTo(read("src/main/resources/models.yml"));
 		List<Path> prompts;
 		try (Stream<Path> files = Files.walk(ROOT.resolve("prompts"))) {
-			prompts = files.filter((file) -> file.toString().endsWith(".md")).toList();
+			// What the prompt loader reads: <id>/v<N>.md.
+			prompts = files.filter((file) -> file.getFileName().toString().matches("v[0-9]+\\.md")).toList();
 		}
 		assertThat(prompts).isNotEmpty();
 		for (Path prompt : prompts) {
