@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proves the Dockerfile's steps where there is no Docker engine: reads the Dockerfile and runs
 # its own COPY, RUN, ENV, ENTRYPOINT and HEALTHCHECK lines, in order, in a scratch directory
-# per stage (FROM images are replaced by this machine's JDK 25), then waits for the
+# per stage (FROM images are replaced by this machine's JDK of the same version), then waits for the
 # HEALTHCHECK to pass against the ENTRYPOINT's process. Differences from a real build, kept
 # to what cannot run outside a container:
 #   - RUN lines that create the user (groupadd/useradd) and USER are skipped;
@@ -10,7 +10,18 @@
 # Usage: scripts/dockerfile-steps.sh        (needs network for Maven Central like docker build)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-: "${JAVA_HOME:?set JAVA_HOME to a JDK 25}"
+
+# The images' JDK: the Dockerfile's FROM eclipse-temurin:<N>-... stands for a JDK <N> here.
+IMAGE_JDK=$(sed -nE 's/^FROM eclipse-temurin:([0-9]+).*/\1/p' "$ROOT/Dockerfile" | head -1)
+java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
+for candidate in ${JAVA_HOME:-} /usr/lib/jvm/*; do
+	if [ -x "$candidate/bin/javac" ] && [ "$(java_major "$candidate")" = "$IMAGE_JDK" ]; then
+		export JAVA_HOME="$candidate"
+		break
+	fi
+done
+[ "$(java_major "${JAVA_HOME:-/nonexistent}" 2>/dev/null)" = "$IMAGE_JDK" ] \
+	|| { echo "The Dockerfile builds on JDK $IMAGE_JDK; install one (e.g. Temurin $IMAGE_JDK) or set JAVA_HOME to it." >&2; exit 1; }
 export PATH="$JAVA_HOME/bin:$PATH"
 PORT_UNDER_TEST="${DOCKERFILE_STEPS_PORT:-18181}"
 WORK=$(mktemp -d)
@@ -66,4 +77,8 @@ until PORT="$PORT_UNDER_TEST" "${probe[@]}" 2>/dev/null; do
 done
 echo "HEALTHCHECK ${probe[*]}: healthy after $((($(date +%s%N) - start) / 1000000)) ms"
 curl -sf "http://127.0.0.1:$PORT_UNDER_TEST/v1/models" >/dev/null && echo "GET /v1/models: 200"
+# docker run intelia-llm check: the image's command with the smoke check's argument.
+env "${envs[@]}" LLM_PROVIDER=simulator PORT="$PORT_UNDER_TEST" "${command[@]}" check >"$WORK/check.log" 2>&1 \
+	|| { cat "$WORK/check.log"; echo "FAIL: the image's command with 'check' did not pass" >&2; exit 1; }
+grep VERDICT "$WORK/check.log"
 echo "OK: every Dockerfile step ran"
