@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.intelia.llm.access.CallerBudgets.Admission;
 import com.intelia.llm.error.ApiException;
+import com.intelia.llm.error.ErrorWriter;
 import com.intelia.llm.web.RequestIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,12 +31,9 @@ class AdmissionFilter extends OncePerRequestFilter {
 
 	private final ConcurrencyLimit concurrency;
 
-	private final Rejections rejections;
-
-	AdmissionFilter(CallerBudgets budgets, ConcurrencyLimit concurrency, Rejections rejections) {
+	AdmissionFilter(CallerBudgets budgets, ConcurrencyLimit concurrency) {
 		this.budgets = budgets;
 		this.concurrency = concurrency;
-		this.rejections = rejections;
 	}
 
 	@Override
@@ -50,12 +48,12 @@ class AdmissionFilter extends OncePerRequestFilter {
 			Admission admission = this.budgets.admit(RequestIds.caller(request));
 			admission.headers().forEach(response::setHeader);
 			if (admission.refusal() != null) {
-				this.rejections.send(request, response, admission.refusal(), "rate_limited");
+				ErrorWriter.write(request, response, admission.refusal());
 				return;
 			}
 		}
 		if (!this.concurrency.tryEnter()) {
-			this.rejections.send(request, response, busy(), "rate_limited");
+			ErrorWriter.write(request, response, busy());
 			return;
 		}
 		try {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 
 import com.intelia.llm.error.ApiException;
+import com.intelia.llm.error.ErrorWriter;
 import com.intelia.llm.web.RequestIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -39,12 +40,9 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
 	private final AccessProperties properties;
 
-	private final Rejections rejections;
-
-	ApiKeyFilter(ApiKeys keys, AccessProperties properties, Rejections rejections) {
+	ApiKeyFilter(ApiKeys keys, AccessProperties properties) {
 		this.keys = keys;
 		this.properties = properties;
-		this.rejections = rejections;
 	}
 
 	@Override
@@ -61,15 +59,14 @@ class ApiKeyFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		boolean admin = AccessPaths.isAdmin(AccessPaths.path(request));
 		if (admin && !this.keys.required() && !this.keys.adminConfigured()) {
-			this.rejections.send(request, response, adminOff(), "not_found");
+			ErrorWriter.write(request, response, adminOff());
 			return;
 		}
 		String presented = presentedKey(request);
 		String name = (presented != null) ? nameOf(presented, admin) : null;
 		if (name == null) {
 			boolean otherKind = presented != null && nameOf(presented, !admin) != null;
-			this.rejections.send(request, response, otherKind ? forbidden(admin) : unauthorized(presented == null),
-					otherKind ? "forbidden" : "unauthorized");
+			ErrorWriter.write(request, response, otherKind ? forbidden(admin) : unauthorized(presented == null));
 			return;
 		}
 		request.setAttribute(RequestIds.CALLER_ATTRIBUTE, name);

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.intelia.llm.IntelliaLlmApplication;
+import com.intelia.llm.InteliaLlmApplication;
 import com.intelia.llm.config.LlmProperties;
 import com.intelia.llm.provider.LlmProvider;
 import com.intelia.llm.provider.ProviderRegistry;
@@ -19,16 +19,16 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * The smoke check's entry point: a second main class in the service's jar. It starts the
- * service's own context (same configuration, same providers, same error explanations)
- * without a web server, so it runs beside a live service on the same port, and exits with
- * 0 when the provider answered, 1 when the upstream failed a step, 2 when the
- * configuration does not even start.
+ * The smoke check: {@code java -jar intelia-llm.jar check}. It starts the service's own
+ * context (same configuration, same providers, same error explanations) without a web
+ * server, so it runs beside a live service on the same port, and exits with 0 when the
+ * provider answered, 1 when the upstream failed a step, 2 when the configuration does not
+ * even start.
  * <p>
- * A separate main class rather than a {@code check} argument to the service: the server
- * stays untouched by it (no runner bean deciding at start-up whether it is a server), and
- * the web application type has to be chosen before the context exists, which only the
- * code that builds the context can do cleanly.
+ * The main class hands it the {@code check} argument before any context exists: the
+ * server stays untouched by it (no runner bean deciding at start-up whether it is a
+ * server), and the web application type has to be chosen before the context is built,
+ * which only the code that builds it can do cleanly.
  */
 public final class CheckCommand {
 
@@ -98,7 +98,7 @@ public final class CheckCommand {
 		StandardEnvironment environment = new StandardEnvironment();
 		// Above application.yml, below the caller's own --arguments.
 		environment.getPropertySources().addFirst(new MapPropertySource("check", QUIET));
-		return new SpringApplicationBuilder(IntelliaLlmApplication.class).environment(environment)
+		return new SpringApplicationBuilder(InteliaLlmApplication.class).environment(environment)
 			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)

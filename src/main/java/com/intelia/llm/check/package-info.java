@@ -1,7 +1,7 @@
 /**
- * The smoke check: {@code java -cp app.jar com.intelia.llm.check.CheckCommand} (or
- * {@code -Dloader.main} on the fat jar) checks the configured provider's credentials,
- * model access and one tiny completion, blocking and streaming, without starting the web
+ * The smoke check: {@code java -jar intelia-llm.jar check} (or
+ * {@code scripts/test_llm_access.sh}) checks the configured provider's credentials, model
+ * access and one tiny completion, blocking and streaming, without starting the web
  * server, and exits non-zero on failure. Successor of the original
  * {@code scripts/test_llm_access.py}.
  */

@@ -1,11 +1,8 @@
 package com.intelia.llm.access;
 
-import com.intelia.llm.chat.ExchangeListener;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -43,8 +40,7 @@ class AdminPathsTest {
 		AccessProperties properties = new AccessProperties((keys != null) ? keys : "", "", true, true,
 				new AccessProperties.RateLimit(0, 0), new AccessProperties.Concurrency(64, 250), 64, 0,
 				(adminKeys != null) ? adminKeys : "");
-		ApiKeyFilter filter = new ApiKeyFilter(new ApiKeys(properties), properties, new Rejections(
-				JsonMapper.builder().build(), new StaticListableBeanFactory().getBeanProvider(ExchangeListener.class)));
+		ApiKeyFilter filter = new ApiKeyFilter(new ApiKeys(properties), properties);
 		MockHttpServletRequest request = new MockHttpServletRequest(method, path);
 		request.setServletPath(path);
 		if (key != null) {

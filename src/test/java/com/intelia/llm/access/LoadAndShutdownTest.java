@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
-import com.intelia.llm.IntelliaLlmApplication;
+import com.intelia.llm.InteliaLlmApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,7 +49,7 @@ class LoadAndShutdownTest {
 	@BeforeAll
 	static void start() {
 		// Command-line arguments, since they outrank application.yml.
-		app = new SpringApplicationBuilder(IntelliaLlmApplication.class).run("--server.port=0",
+		app = new SpringApplicationBuilder(InteliaLlmApplication.class).run("--server.port=0",
 				"--llm.provider=simulator", "--llm.simulator.ttft-ms=0", "--llm.simulator.itl-ms=100",
 				"--llm.access.concurrency.max-requests=2", "--llm.access.concurrency.queue-wait-ms=100",
 				"--llm.access.shutdown-drain-seconds=1", "--spring.lifecycle.timeout-per-shutdown-phase=20s");

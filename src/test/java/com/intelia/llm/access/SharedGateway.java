@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.intelia.llm.IntelliaLlmApplication;
+import com.intelia.llm.InteliaLlmApplication;
 import io.github.bucket4j.TimeMeter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -47,7 +47,7 @@ final class SharedGateway implements AutoCloseable {
 	}
 
 	static SharedGateway start(String redisUrl, TimeMeter clock) {
-		return new SharedGateway(new SpringApplicationBuilder(IntelliaLlmApplication.class)
+		return new SharedGateway(new SpringApplicationBuilder(InteliaLlmApplication.class)
 			.initializers((context) -> ((GenericApplicationContext) context).registerBean("budgetClock",
 					TimeMeter.class, () -> clock))
 			.run("--server.port=0", "--llm.provider=simulator", "--llm.simulator.ttft-ms=0", "--llm.simulator.itl-ms=0",

@@ -1,7 +1,7 @@
 package com.intelia.llm.provider.vllm;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.intelia.llm.IntelliaLlmApplication;
+import com.intelia.llm.InteliaLlmApplication;
 import com.intelia.llm.config.LlmProperties;
 import com.intelia.llm.provider.LlmProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -121,7 +121,7 @@ class VllmProviderFactoryTest {
 	void the_application_does_not_start_when_the_server_lists_several_models() {
 		listModels("[{\"id\":\"a\"},{\"id\":\"b\"}]");
 
-		assertThatThrownBy(() -> new SpringApplicationBuilder(IntelliaLlmApplication.class)
+		assertThatThrownBy(() -> new SpringApplicationBuilder(InteliaLlmApplication.class)
 			.run("--llm.provider=vllm", "--llm.vllm.url=" + vllm.baseUrl(), "--llm.vllm.model=", "--server.port=0")
 			.close()).rootCause().hasMessageContaining("set VLLM_MODEL");
 	}
