@@ -14,7 +14,8 @@ import com.sun.net.httpserver.HttpServer;
  * POST /v1/chat/completions, blocking and streaming, on the JDK's HTTP server with a
  * virtual thread per exchange. A model named "...-slow-N" answers after N ms, which is how
  * the capacity run gets one-second requests through the gateway (the alias's upstream
- * model reaches the fake unchanged).
+ * model reaches the fake unchanged); a model named "...-drip-N-M" streams N tokens M ms
+ * apart, as a model generating at its own pace.
  *
  * Run: java bench/FakeUpstream.java [port]
  */
@@ -25,6 +26,9 @@ public class FakeUpstream {
 	private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
 
 	private static final Pattern DELAY = Pattern.compile("-slow-(\\d+)$");
+
+	/** "...-drip-N-M": a stream of N tokens, M ms apart. */
+	private static final Pattern DRIP = Pattern.compile("-drip-(\\d+)-(\\d+)$");
 
 	public static void main(String[] args) throws IOException {
 		int port = (args.length > 0) ? Integer.parseInt(args[0]) : 18000;
@@ -45,7 +49,11 @@ public class FakeUpstream {
 		if (delay.find()) {
 			sleep(Long.parseLong(delay.group(1)));
 		}
-		if (STREAM.matcher(body).find()) {
+		Matcher drip = DRIP.matcher(name);
+		if (STREAM.matcher(body).find() && drip.find()) {
+			drip(exchange, name, Integer.parseInt(drip.group(1)), Long.parseLong(drip.group(2)));
+		}
+		else if (STREAM.matcher(body).find()) {
 			stream(exchange, name);
 		}
 		else {
@@ -72,6 +80,29 @@ public class FakeUpstream {
 			}
 			event(out, "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
 					+ "\"model\":\"" + model + "\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+			event(out, "[DONE]");
+		}
+	}
+
+	/**
+	 * A paced stream, as a model generates: {@code count} one-word tokens, {@code gapMillis}
+	 * apart, then the finish chunk, the usage chunk and [DONE].
+	 */
+	private static void drip(HttpExchange exchange, String model, int count, long gapMillis) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		String head = "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+				+ "\"model\":\"" + model + "\",\"choices\":[{\"index\":0,\"delta\":";
+		try (OutputStream out = exchange.getResponseBody()) {
+			event(out, head + "{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}");
+			for (int i = 0; i < count; i++) {
+				sleep(gapMillis);
+				event(out, head + "{\"content\":\" mot\"},\"finish_reason\":null}]}");
+			}
+			event(out, head + "{},\"finish_reason\":\"stop\"}]}");
+			event(out, "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+					+ "\"model\":\"" + model + "\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,"
+					+ "\"completion_tokens\":" + count + ",\"total_tokens\":" + (12 + count) + "}}");
 			event(out, "[DONE]");
 		}
 	}
