@@ -12,7 +12,7 @@ JCMD="$JAVA_HOME/bin/jcmd"
 N="${1:-1000}"
 FAKE_PORT="${BENCH_FAKE_PORT:-18000}"
 GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18081}"
-JAR=$(ls target/intelia-llm-*.jar | head -1)
+JAR="${BENCH_JAR:-$(ls target/intelia-llm-*.jar | head -1)}"
 WORK=$(mktemp -d)
 ulimit -n "$(ulimit -Hn)"
 PIDS=()
@@ -63,7 +63,7 @@ hold() {
 	awk -v l="$1" -v b="$base" -v x="$loaded" -v n="$N" 'BEGIN {printf "%-44s %8.1f KiB  (live %d -> %d KiB)\n", l, (x-b)/n, b, x}'
 }
 
-"$JAVA" bench/FakeUpstream.java "$FAKE_PORT" >"$WORK/fake.log" 2>&1 &
+"$JAVA" -Dsun.net.httpserver.maxIdleConnections=100000 bench/FakeUpstream.java "$FAKE_PORT" >"$WORK/fake.log" 2>&1 &
 PIDS+=($!)
 wait_for "http://127.0.0.1:$FAKE_PORT/v1/models" "${PIDS[0]}"
 

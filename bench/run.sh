@@ -36,7 +36,7 @@ wait_for() { # url pid
 }
 
 # --- Start the fake upstream and the gateway ---------------------------------------------
-"$JAVA" bench/FakeUpstream.java "$FAKE_PORT" >"$WORK/fake.log" 2>&1 &
+"$JAVA" -Dsun.net.httpserver.maxIdleConnections=100000 bench/FakeUpstream.java "$FAKE_PORT" >"$WORK/fake.log" 2>&1 &
 PIDS+=($!)
 wait_for "http://127.0.0.1:$FAKE_PORT/v1/models" "${PIDS[0]}" >/dev/null
 # The in-flight cap defaults to 64 (LLM_MAX_CONCURRENT_REQUESTS); the capacity run needs 1,000.

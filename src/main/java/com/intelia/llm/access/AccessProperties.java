@@ -73,14 +73,19 @@ record AccessProperties(@DefaultValue("") String apiKeys, @DefaultValue("") Stri
 	}
 
 	/**
-	 * The global cap on {@code POST /v1/chat/completions} answers in flight.
+	 * How much {@code POST /v1/chat/completions} load this replica takes. By default
+	 * every limit is derived from the JVM's maximum heap ({@link LoadLimits}); a value
+	 * set here wins.
 	 *
-	 * @param maxRequests answers in flight at once ({@code LLM_MAX_CONCURRENT_REQUESTS})
+	 * @param maxRequests answers in flight at once, or 0 to derive it from the heap
+	 * ({@code LLM_MAX_CONCURRENT_REQUESTS})
+	 * @param maxWaiting requests that may wait for a slot, or 0 to derive it from the
+	 * heap ({@code LLM_MAX_WAITING_REQUESTS})
 	 * @param queueWaitMs how long a request past the cap waits for a free slot before it
 	 * gets 429 ({@code LLM_QUEUE_WAIT_MS})
 	 */
-	record Concurrency(@Positive @DefaultValue("64") int maxRequests,
-			@PositiveOrZero @DefaultValue("250") long queueWaitMs) {
+	record Concurrency(@PositiveOrZero @DefaultValue("0") int maxRequests,
+			@PositiveOrZero @DefaultValue("0") int maxWaiting, @PositiveOrZero @DefaultValue("2000") long queueWaitMs) {
 	}
 
 }

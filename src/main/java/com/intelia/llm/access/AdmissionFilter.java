@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.util.Map;
 
 import com.intelia.llm.access.CallerBudgets.Admission;
+import com.intelia.llm.access.ConcurrencyLimit.Ticket;
 import com.intelia.llm.error.ApiException;
 import com.intelia.llm.error.ErrorWriter;
+import com.intelia.llm.exchange.ExchangeRecord;
 import com.intelia.llm.web.RequestIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -26,6 +28,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class AdmissionFilter extends OncePerRequestFilter {
+
+	/** A chunked body's assumed size: a long conversation, well above the usual. */
+	static final long UNDECLARED_BODY_BYTES = 64 * 1024;
 
 	private final CallerBudgets budgets;
 
@@ -52,23 +57,59 @@ class AdmissionFilter extends OncePerRequestFilter {
 				return;
 			}
 		}
-		if (!this.concurrency.tryEnter()) {
+		long body = declaredBody(request);
+		if (!this.concurrency.fits(body)) {
+			ErrorWriter.write(request, response, tooLargeForHeap(body));
+			return;
+		}
+		Ticket ticket = this.concurrency.tryEnter(body);
+		if (ticket == null) {
 			ErrorWriter.write(request, response, busy());
 			return;
 		}
+		ExchangeRecord.of(request).onStream((stream) -> {
+			if (!stream) {
+				this.concurrency.blocking(ticket);
+			}
+		});
 		try {
-			chain.doFilter(request, response);
+			chain.doFilter(request, new CloseWhenBusy(response, this.concurrency::underPressure));
 		}
 		finally {
-			this.concurrency.leave();
+			this.concurrency.leave(ticket);
 		}
 	}
 
+	/**
+	 * The body size to reserve heap for: as declared, or a typical chat request's when
+	 * the body comes chunked (the OpenAI SDKs always declare it; the body limit still
+	 * applies).
+	 */
+	private static long declaredBody(HttpServletRequest request) {
+		long length = request.getContentLengthLong();
+		return (length >= 0) ? length : UNDECLARED_BODY_BYTES;
+	}
+
+	/**
+	 * Refused at the door: {@code Connection: close} gives the connection back at once,
+	 * for a client that would otherwise hold it idle while it waits to retry.
+	 */
 	private ApiException busy() {
+		LoadLimits limits = this.concurrency.limits();
 		return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error", "concurrency_limit_exceeded", null,
-				"The service is answering " + this.concurrency.max()
-						+ " requests already (LLM_MAX_CONCURRENT_REQUESTS). Retry shortly.",
-				Map.of("Retry-After", "1"));
+				"The service is at capacity: " + limits.inFlight() + " answers in flight and " + limits.waiting()
+						+ " waiting, the most its " + (limits.heapBytes() >> 20)
+						+ " MiB heap carries (LLM_MAX_CONCURRENT_REQUESTS). Retry shortly.",
+				Map.of("Retry-After", "1", "Connection", "close"));
+	}
+
+	private ApiException tooLargeForHeap(long body) {
+		LoadLimits limits = this.concurrency.limits();
+		return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error", "request_too_large", null,
+				"A request body of " + body + " bytes needs more heap than this replica has for all its answers ("
+						+ (limits.inFlightKib() >> 10) + " MiB of a " + (limits.heapBytes() >> 20)
+						+ " MiB heap). Send a smaller body, or run the service with a larger heap.",
+				Map.of("Connection", "close"));
 	}
 
 }

@@ -2,6 +2,7 @@ package com.intelia.llm.exchange;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import jakarta.servlet.ServletRequest;
@@ -48,6 +49,8 @@ public final class ExchangeRecord {
 	private @Nullable Tokens tokens;
 
 	private boolean clientDisconnected;
+
+	private @Nullable Consumer<Boolean> onStream;
 
 	/**
 	 * A record that publishes to {@code listeners}.
@@ -103,9 +106,21 @@ public final class ExchangeRecord {
 		return this;
 	}
 
+	/** Records whether the request is a stream, and tells whoever asked to know. */
 	public ExchangeRecord stream(boolean stream) {
 		this.stream = stream;
+		if (this.onStream != null) {
+			this.onStream.accept(stream);
+		}
 		return this;
+	}
+
+	/**
+	 * Asks to be told, on the request's thread, once the body shows whether the request
+	 * is a stream: admission reserves heap before the body is read, for the dearer case.
+	 */
+	public void onStream(Consumer<Boolean> listener) {
+		this.onStream = listener;
 	}
 
 	public ExchangeRecord upstreamNanos(long nanos) {

@@ -38,7 +38,7 @@ class AdminPathsTest {
 	void guards_the_dataset_paths(String keys, String adminKeys, String method, String path, String key, int status)
 			throws Exception {
 		AccessProperties properties = new AccessProperties((keys != null) ? keys : "", "", true, true,
-				new AccessProperties.RateLimit(0, 0), new AccessProperties.Concurrency(64, 250), 64, 0,
+				new AccessProperties.RateLimit(0, 0), new AccessProperties.Concurrency(64, 0, 250), 64, 0,
 				(adminKeys != null) ? adminKeys : "");
 		ApiKeyFilter filter = new ApiKeyFilter(new ApiKeys(properties), properties);
 		MockHttpServletRequest request = new MockHttpServletRequest(method, path);

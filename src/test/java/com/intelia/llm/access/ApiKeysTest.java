@@ -133,12 +133,12 @@ class ApiKeysTest {
 
 	static AccessProperties withAdmin(String keys, String adminKeys) {
 		return new AccessProperties(keys, "", true, true, new AccessProperties.RateLimit(0, 0),
-				new AccessProperties.Concurrency(64, 250), 64, 0, adminKeys);
+				new AccessProperties.Concurrency(64, 0, 250), 64, 0, adminKeys);
 	}
 
 	static AccessProperties properties(String keys, String file) {
 		return new AccessProperties(keys, file, true, true, new AccessProperties.RateLimit(0, 0),
-				new AccessProperties.Concurrency(64, 250), 64, 0);
+				new AccessProperties.Concurrency(64, 0, 250), 64, 0);
 	}
 
 }

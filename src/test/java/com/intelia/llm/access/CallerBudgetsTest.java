@@ -81,7 +81,7 @@ class CallerBudgetsTest {
 
 	private static CallerBudgets budgets(long rpm, long tpm) {
 		AccessProperties properties = new AccessProperties("team-a:sk-a,team-b:sk-b", "", true, true,
-				new AccessProperties.RateLimit(rpm, tpm), new AccessProperties.Concurrency(64, 250), 64, 0);
+				new AccessProperties.RateLimit(rpm, tpm), new AccessProperties.Concurrency(64, 0, 250), 64, 0);
 		return new CallerBudgets(properties, new ApiKeys(properties));
 	}
 

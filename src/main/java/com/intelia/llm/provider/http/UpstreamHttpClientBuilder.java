@@ -8,7 +8,9 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -44,6 +46,13 @@ public final class UpstreamHttpClientBuilder implements HttpClientBuilder {
 	 */
 	private static final int MAX_CONNECTIONS = 10_000;
 
+	/**
+	 * Each upstream connection's input and output buffers. Apache's default of 8 KiB each
+	 * is held by every answer in flight for its whole duration; chat requests and stream
+	 * events fit in half, and larger ones simply take several passes.
+	 */
+	private static final int BUFFER_BYTES = 4096;
+
 	private final Duration connectTimeout;
 
 	private final UpstreamHttpClient client;
@@ -60,6 +69,9 @@ public final class UpstreamHttpClientBuilder implements HttpClientBuilder {
 			.setMaxConnTotal(MAX_CONNECTIONS)
 			.setMaxConnPerRoute(MAX_CONNECTIONS)
 			.setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+			.setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+				.http1Config(Http1Config.custom().setBufferSize(BUFFER_BYTES).build())
+				.build())
 			.setDefaultConnectionConfig(ConnectionConfig.custom()
 				.setConnectTimeout(Timeout.of(connectTimeout))
 				.setSocketTimeout(Timeout.DISABLED)

@@ -1,0 +1,83 @@
+package com.intelia.llm.access;
+
+import org.apache.coyote.AbstractProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+/**
+ * Derives the load limits from the heap at start, logs them, and gives Tomcat its share:
+ * the connections it accepts and the accept queue it asks the kernel for. Tomcat's own
+ * defaults (8,192 connections, a queue of 100) would let a burst hold more connections
+ * than the heap can carry, then have the kernel drop the rest, which clients see as a
+ * hang. An operator's {@code server.tomcat.max-connections} or
+ * {@code server.tomcat.accept-count} wins.
+ */
+@Configuration(proxyBeanMethods = false)
+class LoadLimitsConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(LoadLimitsConfiguration.class);
+
+	/**
+	 * Tomcat's per-connection socket buffers. Its default of 8 KiB each way is spent on
+	 * every connection, waiting or idle; a chat request's headers and an SSE event are
+	 * far smaller, and larger bodies are read and written in several passes.
+	 */
+	static final int SOCKET_BUFFER_BYTES = 4096;
+
+	@Bean
+	LoadLimits loadLimits(AccessProperties properties) {
+		LoadLimits limits = LoadLimits.derive(Runtime.getRuntime().maxMemory(), properties.concurrency());
+		log.info(limits.describe());
+		return limits;
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatLoadLimits(LoadLimits limits,
+			Environment environment) {
+		boolean connectionsSet = environment.containsProperty("server.tomcat.max-connections");
+		boolean backlogSet = environment.containsProperty("server.tomcat.accept-count");
+		return new OrderedCustomizer((factory) -> {
+			factory.setProtocol(LeanHttp11NioProtocol.class.getName());
+			factory.addConnectorCustomizers((connector) -> {
+				if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
+					if (!connectionsSet) {
+						protocol.setMaxConnections(limits.connections());
+					}
+					if (!backlogSet) {
+						protocol.setAcceptCount(limits.acceptBacklog());
+					}
+				}
+				connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+				connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+			});
+		});
+	}
+
+	/**
+	 * Runs after Spring Boot's own Tomcat customizer, so the derived limits replace its
+	 * defaults rather than the reverse.
+	 */
+	private record OrderedCustomizer(WebServerFactoryCustomizer<TomcatServletWebServerFactory> delegate)
+			implements
+				WebServerFactoryCustomizer<TomcatServletWebServerFactory>,
+				Ordered {
+
+		@Override
+		public void customize(TomcatServletWebServerFactory factory) {
+			this.delegate.customize(factory);
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
+	}
+
+}

@@ -1,0 +1,149 @@
+package com.intelia.llm.transport;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+
+import com.intelia.llm.InteliaLlmApplication;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A burst of 3,000 concurrent requests, each a one-second answer, against the gateway on
+ * a 128 MiB heap with its default, heap-derived limits. The gateway runs in a JVM of its
+ * own, since a heap is set per process: every request gets 200 or 429, nothing runs out
+ * of memory, and the service answers normally right after.
+ */
+class BurstOnSmallHeapTest {
+
+	static final int BURST = 3000;
+
+	static final FakeUpstream upstream = FakeUpstream.start();
+
+	@TempDir
+	static Path logs;
+
+	static Process gateway;
+
+	static Path log;
+
+	static int port;
+
+	@BeforeAll
+	static void start() throws Exception {
+		// Answers as a model would: after a second's work.
+		upstream.script((exchange) -> {
+			LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+			exchange.respond(200, CircuitUnderFaultsTest.ANSWER);
+		});
+		port = freePort();
+		log = logs.resolve("gateway.log");
+		gateway = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+				InteliaLlmApplication.class.getName(), "--server.port=" + port, "--llm.provider=vllm",
+				"--llm.vllm.url=" + upstream.url(), "--llm.vllm.model=fake-model",
+				"--llm.models-file=classpath:transport/models.yml", "--logging.level.root=WARN",
+				"--logging.level.com.intelia.llm.access.LoadLimitsConfiguration=INFO"))
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			assertThat(gateway.isAlive()).as("the gateway is running").isTrue();
+			return status("/health/readiness") == 200;
+		});
+	}
+
+	@AfterAll
+	static void stop() throws IOException {
+		if (gateway != null) {
+			gateway.destroyForcibly();
+		}
+		upstream.close();
+	}
+
+	@Test
+	void every_request_gets_200_or_429_nothing_runs_out_of_memory_and_the_service_answers_after() throws Exception {
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		Map<String, Integer> outcomes = new TreeMap<>();
+		try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<String>> answers = new ArrayList<>();
+			for (int i = 0; i < BURST; i++) {
+				answers.add(callers.submit(() -> outcome(client)));
+			}
+			for (Future<String> answer : answers) {
+				outcomes.merge(answer.get(), 1, Integer::sum);
+			}
+		}
+
+		assertThat(outcomes.keySet()).as("%s", outcomes).isSubsetOf("200", "429 with Retry-After");
+		assertThat(outcomes.getOrDefault("200", 0)).as("%s", outcomes).isPositive();
+		assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError").contains("Load limits from a");
+		assertThat(gateway.isAlive()).isTrue();
+		assertThat(status("/health/liveness")).isEqualTo(200);
+		assertThat(send(client).statusCode()).isEqualTo(200);
+	}
+
+	private static String outcome(HttpClient client) {
+		try {
+			HttpResponse<String> response = send(client);
+			if (response.statusCode() == 429 && response.headers().firstValue("Retry-After").isPresent()) {
+				return "429 with Retry-After";
+			}
+			return Integer.toString(response.statusCode());
+		}
+		catch (IOException | InterruptedException ex) {
+			return ex.getClass().getSimpleName();
+		}
+	}
+
+	private static HttpResponse<String> send(HttpClient client) throws IOException, InterruptedException {
+		return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+			.timeout(Duration.ofSeconds(90))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(Chunks.blockingRequest("Quelle température à J21 ?")))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static int status(String path) {
+		try {
+			return HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
