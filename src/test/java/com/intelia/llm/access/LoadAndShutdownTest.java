@@ -1,5 +1,6 @@
 package com.intelia.llm.access;
 
+import org.awaitility.Awaitility;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -136,22 +137,22 @@ class LoadAndShutdownTest {
 	}
 
 	/** Polls readiness during the drain; the stream is still running meanwhile. */
-	private static int awaitReadiness503() throws InterruptedException {
-		int status = 0;
-		for (int i = 0; i < 40 && status != 503; i++) {
-			try {
-				status = CLIENT
-					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
-						.timeout(Duration.ofSeconds(2))
-						.build(), HttpResponse.BodyHandlers.ofString())
-					.statusCode();
-			}
-			catch (IOException ex) {
-				status = -1;
-			}
-			Thread.sleep(25);
-		}
-		return status;
+	private static int awaitReadiness503() {
+		int[] status = { 0 };
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(25))
+			.ignoreExceptions()
+			.until(() -> (status[0] = readiness()) == 503);
+		return status[0];
+	}
+
+	private static int readiness() throws IOException, InterruptedException {
+		return CLIENT
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
+				.timeout(Duration.ofSeconds(2))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.statusCode();
 	}
 
 }

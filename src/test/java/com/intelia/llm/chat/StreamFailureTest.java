@@ -1,5 +1,7 @@
 package com.intelia.llm.chat;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -135,17 +137,19 @@ class StreamFailureTest {
 		double before = leftEarly();
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			GatewayClient.sendRaw(socket, STREAM);
-			Thread.sleep(400);
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> ScriptedProvider.calls() == 1);
+			// Present past the first probes: nothing may cancel the call meanwhile.
+			Awaitility.await()
+				.during(Duration.ofMillis(400))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> !ScriptedProvider.cancelled());
 		}
 		long left = System.nanoTime();
 
 		assertThat(ScriptedProvider.awaitCancel(1000)).isTrue();
 		System.out.printf("upstream cancelled %d ms after the client left before any token%n",
 				(System.nanoTime() - left) / 1_000_000);
-		long deadline = System.nanoTime() + 5_000_000_000L;
-		while (leftEarly() == before && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> leftEarly() != before);
 		assertThat(leftEarly()).isEqualTo(before + 1);
 		assertThat(ScriptedProvider.calls()).as("a client that left is not retried").isOne();
 	}

@@ -91,6 +91,11 @@ public class ScriptedProvider implements ProviderFactory {
 		return List.copyOf(RECEIVED);
 	}
 
+	/** Whether the gateway has cancelled the call since the last {@link #script}. */
+	public static boolean cancelled() {
+		return cancelled.getCount() == 0;
+	}
+
 	/** Waits for the gateway to cancel the call. */
 	public static boolean awaitCancel(long millis) throws InterruptedException {
 		return cancelled.await(millis, TimeUnit.MILLISECONDS);
@@ -166,16 +171,15 @@ public class ScriptedProvider implements ProviderFactory {
 			}
 		}
 
+		/** Hangs as an upstream that never answers would, until the call is cancelled. */
 		private static void sleepUntilCancelled(CallContext call) {
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-			while (!call.isCancelled() && System.nanoTime() < deadline) {
-				try {
-					Thread.sleep(10);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
+			CountDownLatch cancelled = new CountDownLatch(1);
+			call.onCancel(cancelled::countDown);
+			try {
+				cancelled.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 		}
 

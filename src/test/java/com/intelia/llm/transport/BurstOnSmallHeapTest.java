@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.LockSupport;
 
 import com.intelia.llm.InteliaLlmApplication;
 import org.awaitility.Awaitility;
@@ -53,7 +52,7 @@ class BurstOnSmallHeapTest {
 	static void start() throws Exception {
 		// Answers as a model would: after a second's work.
 		upstream.script((exchange) -> {
-			LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+			exchange.takeTime(1000);
 			exchange.respond(200, CircuitUnderFaultsTest.ANSWER);
 		});
 		port = freePort();

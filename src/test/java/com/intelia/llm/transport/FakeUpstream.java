@@ -244,6 +244,14 @@ final class FakeUpstream implements AutoCloseable {
 			this.out.flush();
 		}
 
+		/**
+		 * The upstream taking its time (thinking, or pacing its tokens): part of the
+		 * scenario the test plays, not the test waiting for something.
+		 */
+		void takeTime(long millis) {
+			java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
+		}
+
 		/** Holds the connection open without a word, until the gateway leaves. */
 		void hang(long seconds) throws InterruptedException {
 			this.closedByPeer.await(seconds, TimeUnit.SECONDS);

@@ -1,5 +1,7 @@
 package com.intelia.llm.transport;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -64,7 +66,7 @@ class StreamLifecycleTest {
 			exchange.event(Chunks.role());
 			for (int i = 0; i < 200 && !exchange.closedByPeer(); i++) {
 				exchange.event(Chunks.text("tok" + i + " "));
-				Thread.sleep(50);
+				exchange.takeTime(50);
 			}
 		});
 
@@ -109,7 +111,7 @@ class StreamLifecycleTest {
 		// Several probes happen while this answer is awaited; none may cancel it.
 		upstream.script((exchange) -> {
 			exchange.startStream();
-			Thread.sleep(1200);
+			exchange.takeTime(1200);
 			exchange.event(Chunks.role());
 			exchange.event(Chunks.text("Patience"));
 			exchange.event(Chunks.stop());
@@ -127,14 +129,13 @@ class StreamLifecycleTest {
 		long left;
 		try (Socket client = new Socket("127.0.0.1", this.port)) {
 			GatewayClient.sendRaw(client, request);
-			long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-			while (upstream.exchanges().isEmpty() && System.nanoTime() < waitUntil) {
-				Thread.sleep(10);
-			}
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !upstream.exchanges().isEmpty());
 			assertThat(upstream.exchanges()).as("the upstream was called").hasSize(1);
-			// Past the first probes, so a client that stays a while is not taken for
-			// gone.
-			Thread.sleep(600);
+			// Past the first probes: a client that stays a while is not taken for gone.
+			Awaitility.await()
+				.during(Duration.ofMillis(600))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> !upstream.exchanges().get(0).closedByPeer());
 			left = System.nanoTime();
 		}
 

@@ -1,5 +1,7 @@
 package com.intelia.llm.provider.simulator;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,9 +111,13 @@ class SimulatorChatModelTest {
 				completed.completeExceptionally(error);
 			}
 		}));
-		Thread.sleep(400);
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(call::isCancelled);
+		// Nothing more may arrive once cancelled: held for three token intervals.
+		Awaitility.await()
+			.during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> tokens.size() == 2 && !completed.isDone());
 		assertThat(tokens).hasSize(2);
-		assertThat(call.isCancelled()).isTrue();
 		assertThat(completed).isNotDone();
 		assertThat(completed.completeOnTimeout(null, 10, TimeUnit.MILLISECONDS).get()).isNull();
 	}
