@@ -19,7 +19,8 @@ RUN java -Djarmode=tools -jar target/intelia-llm-*.jar extract --layers --applic
 
 FROM eclipse-temurin:25-jre
 WORKDIR /app
-RUN groupadd --system --gid 10001 intelia && useradd --system --uid 10001 --gid intelia --no-create-home intelia
+RUN groupadd --system --gid 10001 intelia && useradd --system --uid 10001 --gid intelia --no-create-home intelia \
+    && mkdir -p /app/data && chown intelia:intelia /app/data
 COPY --from=build /build/layers/dependencies/ ./
 COPY --from=build /build/layers/spring-boot-loader/ ./
 COPY --from=build /build/layers/snapshot-dependencies/ ./
@@ -34,6 +35,9 @@ ENV LLM_PROVIDER=huggingface \
     LOG_FORMAT=text \
     ENABLE_METRICS=true \
     LLM_SHUTDOWN_GRACE_SECONDS=30
+# Capture's embedded SQLite (LLM_CAPTURE=on without LLM_CAPTURE_DB_URL) writes data/capture.db:
+# mount a volume there to keep it. Several replicas share PostgreSQL instead.
+VOLUME ["/app/data"]
 USER intelia
 EXPOSE 8081
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 CMD ["bash", "healthcheck.sh"]

@@ -58,7 +58,7 @@ while IFS= read -r line; do
 		ENV) read -ra pairs <<<"$args"; envs+=("${pairs[@]}") ;;
 		ENTRYPOINT) entrypoint=$args ;;
 		HEALTHCHECK) healthcheck=${args#*CMD } ;;
-		USER | EXPOSE) ;;
+		USER | EXPOSE | VOLUME) ;;
 		*) echo "unknown instruction: $instruction" >&2; exit 1 ;;
 	esac
 done < <(sed -E '/^\s*#/d; /^\s*$/d' "$ROOT/Dockerfile" | sed -E ':a; /\\$/ { N; s/\\\n\s*/ /; ba }')

@@ -8,6 +8,7 @@ import com.intelia.llm.provider.ClientGone;
 import com.intelia.llm.error.ErrorType;
 import com.intelia.llm.exchange.ExchangeRecord;
 import com.intelia.llm.web.ClientConnection;
+import com.intelia.llm.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
@@ -32,9 +33,12 @@ class ChatCompletionsController {
 
 	private final JsonMapper json;
 
-	ChatCompletionsController(ChatCompletionService service, JsonMapper json) {
+	private final Captures captures;
+
+	ChatCompletionsController(ChatCompletionService service, JsonMapper json, Captures captures) {
 		this.service = service;
 		this.json = json;
+		this.captures = captures;
 	}
 
 	/**
@@ -53,11 +57,15 @@ class ChatCompletionsController {
 			PreparedCall prepared = this.service.prepare(body, record);
 			setPromptHeaders(response, prepared);
 			if (prepared.call().stream()) {
-				stream(prepared, record, response, client);
+				stream(request, body, prepared, record, response, client);
 				return;
 			}
 			Served<ChatCompletion> served = this.service.complete(prepared, record, client);
 			served(response, record, served.provider().id());
+			if (this.captures.wanted(RequestIds.caller(request))) {
+				this.captures.offer(RequestIds.caller(request), body, prepared, served.provider(), served.value(),
+						record);
+			}
 			byte[] answer = this.json.writeValueAsBytes(served.value());
 			response.setStatus(200);
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -101,10 +109,16 @@ class ChatCompletionsController {
 		return body;
 	}
 
-	private void stream(PreparedCall prepared, ExchangeRecord record, HttpServletResponse response,
-			ClientConnection client) throws InterruptedException {
+	private void stream(HttpServletRequest request, JsonNode body, PreparedCall prepared, ExchangeRecord record,
+			HttpServletResponse response, ClientConnection client) throws InterruptedException {
 		Served<OpenStream> served = this.service.openStream(prepared, record, client);
 		served(response, record, served.provider().id());
+		String caller = RequestIds.caller(request);
+		if (this.captures.wanted(caller)) {
+			served.value()
+				.session()
+				.onComplete((answer) -> this.captures.offer(caller, body, prepared, served.provider(), answer, record));
+		}
 		response.setStatus(200);
 		response.setContentType("text/event-stream");
 		response.setCharacterEncoding("UTF-8");

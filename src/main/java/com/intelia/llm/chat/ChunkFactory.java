@@ -1,5 +1,7 @@
 package com.intelia.llm.chat;
 
+import dev.langchain4j.model.chat.response.ChatResponse;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -43,6 +45,16 @@ final class ChunkFactory {
 
 	ChatCompletionChunk usage(Usage usage) {
 		return new ChatCompletionChunk(this.id, "chat.completion.chunk", this.created, this.model, List.of(), usage);
+	}
+
+	/**
+	 * The whole stream as one completion with the stream's own id, the one callers rate
+	 * their answer by.
+	 */
+	ChatCompletion joined(ChatResponse response) {
+		ChatCompletion completion = ResponseMapper.completion(response, this.model);
+		return new ChatCompletion(this.id, completion.object(), this.created, this.model, completion.choices(),
+				completion.usage(), completion.systemFingerprint());
 	}
 
 	private ChatCompletionChunk chunk(Delta delta, @Nullable String finishReason) {

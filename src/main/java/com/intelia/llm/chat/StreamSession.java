@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.intelia.llm.chat.StreamBridge.Done;
 import com.intelia.llm.chat.StreamBridge.Event;
@@ -73,6 +74,8 @@ final class StreamSession {
 
 	private @Nullable SseWriter writer;
 
+	private @Nullable Consumer<ChatCompletion> onComplete;
+
 	StreamSession(StreamBridge bridge, CallContext context, String model, boolean includeUsage,
 			LlmProperties.Timeouts timeouts, long deadlineNanos, LlmProvider provider, String upstreamModel,
 			ExchangeRecord record, JsonMapper json) {
@@ -123,6 +126,14 @@ final class StreamSession {
 		}
 		this.record.firstToken();
 		return first;
+	}
+
+	/**
+	 * Asks to be handed the whole answer, joined into one completion, once the stream has
+	 * ended well.
+	 */
+	void onComplete(Consumer<ChatCompletion> listener) {
+		this.onComplete = listener;
 	}
 
 	/**
@@ -225,6 +236,9 @@ final class StreamSession {
 		this.record.tokens(Usage.tokens(usage));
 		if (this.includeUsage && usage != null) {
 			this.writer.data(this.chunks.usage(usage));
+		}
+		if (this.onComplete != null) {
+			this.onComplete.accept(this.chunks.joined(response));
 		}
 		end(null);
 		this.writer.done();

@@ -144,6 +144,11 @@ public final class ExchangeRecord {
 		return this;
 	}
 
+	/** Time from arrival to the first token of a stream, or -1. */
+	public long timeToFirstTokenNanos() {
+		return this.firstTokenNanos;
+	}
+
 	/** When the request arrived, by {@link System#nanoTime()}. */
 	public long startedNanos() {
 		return this.startedNanos;

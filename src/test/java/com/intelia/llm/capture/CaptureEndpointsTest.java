@@ -227,6 +227,77 @@ class CaptureEndpointsTest {
 				"llm_capture_database_up 1.0", "llm_capture_queue_size");
 	}
 
+	@Test
+	void a_blocking_chat_answer_is_captured_with_what_was_sent_and_rated_by_its_id() {
+		HttpResponse<String> answer = api().post("/v1/chat/completions", BARN, """
+				{"model":"intelia-llama-3.1-8b-aviculture","messages":[
+				 {"role":"system","content":"Context: Ross 308, J21, contact jean@example.fr"},
+				 {"role":"user","content":"Quelle température à J21 ?"}]}""");
+		assertThat(answer.statusCode()).isEqualTo(200);
+		JsonNode completion = CaptureRig.JSON.readTree(answer.body());
+		String id = completion.get("id").stringValue();
+
+		Map<String, Object> row = awaitCaptured(id);
+		assertThat(row.get("key_name")).isEqualTo("barn");
+		assertThat(row.get("alias")).isEqualTo("intelia-llama-3.1-8b-aviculture");
+		assertThat(row.get("upstream")).isEqualTo("simulator");
+		assertThat(row.get("prompt_id")).isEqualTo("aviculture");
+		assertThat((String) row.get("system_prompt")).contains("Context: Ross 308, J21", "[email]")
+			.doesNotContain("jean@example.fr");
+		assertThat((String) row.get("messages")).contains("Quelle température à J21 ?");
+		assertThat(CaptureRig.JSON.readTree((String) row.get("answer")).get("content").stringValue())
+			.isEqualTo(completion.at("/choices/0/message/content").stringValue());
+		assertThat(api().post("/v1/feedback", BARN, "{\"completion_id\":\"" + id + "\",\"rating\":1}").statusCode())
+			.isEqualTo(204);
+	}
+
+	@Test
+	void a_streamed_answer_is_captured_joined_into_one_message_under_the_streams_id() {
+		HttpResponse<String> answer = api().post("/v1/chat/completions", HATCHERY, """
+				{"model":"intelia-llama-3.1-8b-aviculture","stream":true,
+				 "messages":[{"role":"user","content":"Comment vérifier le débit d'eau ?"}]}""");
+		assertThat(answer.statusCode()).isEqualTo(200);
+		List<JsonNode> chunks = com.intelia.llm.support.GatewayClient.events(answer.body())
+			.stream()
+			.filter((event) -> !"[DONE]".equals(event))
+			.map(CaptureRig.JSON::readTree)
+			.toList();
+		StringBuilder text = new StringBuilder();
+		chunks.forEach((chunk) -> text.append(chunk.at("/choices/0/delta/content").asString("")));
+
+		Map<String, Object> row = awaitCaptured(chunks.get(0).get("id").stringValue());
+		JsonNode message = CaptureRig.JSON.readTree((String) row.get("answer"));
+		assertThat(message.get("role").stringValue()).isEqualTo("assistant");
+		assertThat(message.get("content").stringValue()).isEqualTo(text.toString());
+		assertThat(((Number) row.get("ttft_ms")).longValue()).isNotNegative();
+	}
+
+	@Test
+	void a_failed_answer_and_a_never_captured_key_leave_nothing() {
+		HttpResponse<String> refused = api().post("/v1/chat/completions", BARN, """
+				{"model":"no-such-model","messages":[{"role":"user","content":"Bonjour"}]}""");
+		HttpResponse<String> privateAnswer = api().post("/v1/chat/completions", "sk-private-0003", """
+				{"model":"intelia-llama-3.1-8b-aviculture","messages":[{"role":"user","content":"Bonjour"}]}""");
+
+		assertThat(refused.statusCode()).isEqualTo(404);
+		assertThat(privateAnswer.statusCode()).isEqualTo(200);
+		String id = CaptureRig.JSON.readTree(privateAnswer.body()).get("id").stringValue();
+		// A capture that was offered would be written within this time: the queue is
+		// tiny.
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> completionRow(id).isEmpty());
+	}
+
+	private Map<String, Object> awaitCaptured(String completionId) {
+		await().atMost(Duration.ofSeconds(20)).until(() -> !completionRow(completionId).isEmpty());
+		return completionRow(completionId).get(0);
+	}
+
+	private List<Map<String, Object>> completionRow(String completionId) {
+		return this.database.require()
+			.jdbc()
+			.queryForList("SELECT * FROM capture_completion WHERE completion_id = ?", completionId);
+	}
+
 	private CapturedCompletion captured(CapturedCompletion completion) {
 		double before = this.registry.get("llm.capture.records").tag("outcome", "captured").counter().count();
 		this.capture.offer(completion);
