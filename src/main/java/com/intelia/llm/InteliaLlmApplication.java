@@ -7,6 +7,7 @@ import com.intelia.llm.eval.EvalCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Intelia LLM: an OpenAI-compatible gateway that answers through a configured model with
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class InteliaLlmApplication {
 
 	public static void main(String[] args) {

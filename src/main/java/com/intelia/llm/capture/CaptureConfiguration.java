@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
  * purge.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 @EnableConfigurationProperties(CaptureProperties.class)
 class CaptureConfiguration {
 

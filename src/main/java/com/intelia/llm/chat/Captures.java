@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import com.intelia.llm.capture.Capture;
 import com.intelia.llm.capture.CapturedCompletion;
 import com.intelia.llm.exchange.ExchangeRecord;
-import com.intelia.llm.provider.LlmProvider;
+import com.intelia.llm.resilience.Route;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import org.jspecify.annotations.Nullable;
@@ -43,19 +43,19 @@ class Captures {
 	 * @param keyName the caller's key name
 	 * @param body the request as the caller sent it
 	 * @param prepared the request as translated, with its domain prompt
-	 * @param provider the provider that answered
+	 * @param route the upstream and model that answered
 	 * @param completion the answer, as the caller received it (or would have, for a
 	 * stream)
 	 * @param record the request's record, for its timings
 	 */
-	void offer(@Nullable String keyName, JsonNode body, PreparedCall prepared, LlmProvider provider,
-			ChatCompletion completion, ExchangeRecord record) {
+	void offer(@Nullable String keyName, JsonNode body, PreparedCall prepared, Route route, ChatCompletion completion,
+			ExchangeRecord record) {
 		ChatCompletion.Choice choice = completion.choices().get(0);
 		Usage usage = completion.usage();
 		JsonNode tools = body.get("tools");
 		long firstToken = record.timeToFirstTokenNanos();
 		this.capture.offer(new CapturedCompletion(completion.id(), Instant.now(), keyName, prepared.call().alias().id(),
-				provider.id(), prepared.upstreamModel(provider), prepared.prompt().promptId(),
+				route.provider().id(), route.upstreamModel(), prepared.prompt().promptId(),
 				prepared.prompt().promptVersion(), sentSystemPrompt(prepared), body.path("messages").toString(),
 				(tools != null && !tools.isNull()) ? tools.toString() : null,
 				this.json.writeValueAsString(choice.message()), choice.finishReason(),

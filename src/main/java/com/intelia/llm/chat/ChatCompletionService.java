@@ -18,6 +18,7 @@ import com.intelia.llm.provider.ClientGone;
 import com.intelia.llm.provider.LlmProvider;
 import com.intelia.llm.resilience.ResilientCalls;
 import com.intelia.llm.resilience.ResilientCalls.Served;
+import com.intelia.llm.resilience.Route;
 import com.intelia.llm.resilience.UpstreamRouter;
 import com.intelia.llm.provider.UpstreamTimeoutException;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -71,15 +72,15 @@ class ChatCompletionService {
 		String model = Fields.requiredString(body.get("model"), "model");
 		ModelAlias alias = this.catalog.find(model);
 		record.model(alias.id());
-		LlmProvider primary = this.router.primary(alias, Fields.string(body.get("user"), "user"));
-		record.provider(primary.id());
+		Route primary = this.router.primary(alias, Fields.string(body.get("user"), "user"));
+		record.provider(primary.provider().id());
 		JsonNode merged = ChatRequestReader.withDefaults((ObjectNode) body, defaults(alias.defaults()));
-		ChatCall call = read(merged, alias, primary);
+		ChatCall call = read(merged, alias, primary.provider());
 		record.stream(call.stream());
 		ComposedPrompt prompt = this.prompts.compose(alias, call.prompt(), call.messages());
 		record.prompt(prompt.promptId(), prompt.promptVersion());
 		ContentLog.prompt(prompt.messages());
-		return new PreparedCall(call, primary, prompt);
+		return new PreparedCall(call, primary, this.router.fallback(alias, primary), prompt);
 	}
 
 	/**
@@ -102,13 +103,12 @@ class ChatCompletionService {
 	Served<ChatCompletion> complete(PreparedCall prepared, ExchangeRecord record, ClientConnection client) {
 		long started = System.nanoTime();
 		try {
-			Served<ChatResponse> served = this.resilience.call(prepared.primary(),
-					prepared.upstreamModel(prepared.primary()), deadline(started),
-					(provider) -> attempt(prepared, provider, deadline(started), client));
+			Served<ChatResponse> served = this.resilience.call(prepared.primary(), prepared.fallback(),
+					deadline(started), (route) -> attempt(prepared, route, deadline(started), client));
 			ChatCompletion completion = ResponseMapper.completion(served.value(), prepared.call().alias().id());
 			record.tokens(Usage.tokens(completion.usage()));
 			ContentLog.answer(String.valueOf(served.value().aiMessage()));
-			return new Served<>(served.provider(), completion);
+			return new Served<>(served.route(), completion);
 		}
 		finally {
 			record.upstreamNanos(System.nanoTime() - started);
@@ -121,12 +121,12 @@ class ChatCompletionService {
 	 * and whether the client is still there, and cancels the call, which makes the
 	 * transport abort the exchange, when either is gone.
 	 */
-	private ChatResponse attempt(PreparedCall prepared, LlmProvider provider, long deadline, ClientConnection client) {
+	private ChatResponse attempt(PreparedCall prepared, Route route, long deadline, ClientConnection client) {
 		if (client.closed()) {
 			throw new ClientGone();
 		}
 		CallContext context = new CallContext();
-		ChatRequest request = prepared.requestFor(provider);
+		ChatRequest request = prepared.requestFor(route);
 		CompletableFuture<ChatResponse> answer = new CompletableFuture<>();
 		Map<String, String> logContext = MDC.getCopyOfContextMap();
 		Thread.ofVirtual().name("upstream-call").start(() -> {
@@ -134,7 +134,7 @@ class ChatCompletionService {
 				MDC.setContextMap(logContext);
 			}
 			try {
-				answer.complete(context.bind(() -> provider.chatModel().chat(request)));
+				answer.complete(context.bind(() -> route.provider().chatModel().chat(request)));
 			}
 			catch (Throwable failure) {
 				answer.completeExceptionally(failure);
@@ -180,19 +180,18 @@ class ChatCompletionService {
 	 */
 	Served<OpenStream> openStream(PreparedCall prepared, ExchangeRecord record, ClientConnection client) {
 		long started = System.nanoTime();
-		return this.resilience.call(prepared.primary(), prepared.upstreamModel(prepared.primary()), deadline(started),
-				(provider) -> {
-					if (client.closed()) {
-						throw new ClientGone();
-					}
-					CallContext context = new CallContext();
-					StreamBridge bridge = new StreamBridge();
-					context.run(() -> provider.streamingChatModel().chat(prepared.requestFor(provider), bridge));
-					StreamSession session = new StreamSession(bridge, context, prepared.call().alias().id(),
-							prepared.call().includeUsage(), this.properties.timeouts(), deadline(started), provider,
-							prepared.upstreamModel(provider), record, this.json);
-					return new OpenStream(session, session.awaitFirst(client));
-				});
+		return this.resilience.call(prepared.primary(), prepared.fallback(), deadline(started), (route) -> {
+			if (client.closed()) {
+				throw new ClientGone();
+			}
+			CallContext context = new CallContext();
+			StreamBridge bridge = new StreamBridge();
+			context.run(() -> route.provider().streamingChatModel().chat(prepared.requestFor(route), bridge));
+			StreamSession session = new StreamSession(bridge, context, prepared.call().alias().id(),
+					prepared.call().includeUsage(), this.properties.timeouts(), deadline(started), route.provider(),
+					route.upstreamModel(), record, this.json);
+			return new OpenStream(session, session.awaitFirst(client));
+		});
 	}
 
 	/**

@@ -63,8 +63,7 @@ class ChatCompletionsController {
 			Served<ChatCompletion> served = this.service.complete(prepared, record, client);
 			served(response, record, served.provider().id());
 			if (this.captures.wanted(RequestIds.caller(request))) {
-				this.captures.offer(RequestIds.caller(request), body, prepared, served.provider(), served.value(),
-						record);
+				this.captures.offer(RequestIds.caller(request), body, prepared, served.route(), served.value(), record);
 			}
 			byte[] answer = this.json.writeValueAsBytes(served.value());
 			response.setStatus(200);
@@ -117,7 +116,7 @@ class ChatCompletionsController {
 		if (this.captures.wanted(caller)) {
 			served.value()
 				.session()
-				.onComplete((answer) -> this.captures.offer(caller, body, prepared, served.provider(), answer, record));
+				.onComplete((answer) -> this.captures.offer(caller, body, prepared, served.route(), answer, record));
 		}
 		response.setStatus(200);
 		response.setContentType("text/event-stream");

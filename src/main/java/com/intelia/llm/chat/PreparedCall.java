@@ -1,36 +1,29 @@
 package com.intelia.llm.chat;
 
 import com.intelia.llm.prompt.ComposedPrompt;
-import com.intelia.llm.provider.LlmProvider;
+import com.intelia.llm.resilience.Route;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A request ready to send: the validated call, the provider to try first, and the
- * conversation with the domain prompt merged in.
+ * A request ready to send: the validated call, where it goes first and where it goes if
+ * that fails, and the conversation with the domain prompt merged in.
  *
  * @param call the validated call
- * @param primary the provider to try first
+ * @param primary the upstream and model to try first
+ * @param fallback where to go when the primary fails retryably, or null
  * @param prompt the conversation with the domain prompt merged in
  */
-record PreparedCall(ChatCall call, LlmProvider primary, ComposedPrompt prompt) {
+record PreparedCall(ChatCall call, Route primary, @Nullable Route fallback, ComposedPrompt prompt) {
 
-	/**
-	 * The upstream model for a provider: the alias's own model on the alias's provider,
-	 * the provider's configured model on a fallback or canary provider.
-	 */
-	String upstreamModel(LlmProvider provider) {
-		String aliasModel = this.call.alias().upstreamModel();
-		return (aliasModel != null && provider == this.primary) ? aliasModel : provider.defaultUpstreamModel();
-	}
-
-	/** The LangChain4j request for a provider. */
-	ChatRequest requestFor(LlmProvider provider) {
+	/** The LangChain4j request along a route: its model, the caller's parameters. */
+	ChatRequest requestFor(Route route) {
 		return ChatRequest.builder()
 			.messages(this.prompt.messages())
 			.parameters(OpenAiChatRequestParameters.builder()
 				.overrideWith(this.call.parameters())
-				.modelName(upstreamModel(provider))
+				.modelName(route.upstreamModel())
 				.build())
 			.build();
 	}

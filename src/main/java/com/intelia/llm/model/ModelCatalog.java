@@ -1,38 +1,45 @@
 package com.intelia.llm.model;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-import com.intelia.llm.config.LlmProperties;
 import com.intelia.llm.error.ApiException;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.ResourceLoader;
+import com.intelia.llm.provider.LlmProvider;
+import com.intelia.llm.provider.ProviderRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The model aliases callers may name, read once at start-up from the models file
- * ({@code MODELS_FILE}, bundled {@code models.yml} by default). Spring's own binder reads
- * it, so the file uses the same relaxed names as {@code application.yml}.
+ * The model aliases callers may name, from the models file, each checked at start-up
+ * against what exists: its upstream (declared, or a provider), and the aliases its
+ * fallback and canary name. A mistake stops start-up with a message naming the file, the
+ * entry and the fix.
  */
 @Component
 public class ModelCatalog {
 
 	private final Map<String, ModelAlias> aliases;
 
+	private final ProviderRegistry providers;
+
+	private final String location;
+
+	private final Map<String, String> parents = new ConcurrentHashMap<>();
+
 	private final long loadedAt = Instant.now().getEpochSecond();
 
-	ModelCatalog(LlmProperties properties, ResourceLoader resources) {
-		this.aliases = load(resources.getResource(properties.modelsFile()), properties.modelsFile());
+	ModelCatalog(ModelsFile file, ProviderRegistry providers) {
+		this.providers = providers;
+		this.location = file.location();
+		this.aliases = byId(file);
+		List<ModelAlias> all = List.copyOf(this.aliases.values());
+		for (int index = 0; index < all.size(); index++) {
+			check(all.get(index), ModelsFile.where(this.location, index, all.get(index).id()));
+		}
 	}
 
 	/** Every alias, in file order. */
@@ -51,6 +58,33 @@ public class ModelCatalog {
 		return alias;
 	}
 
+	/** The provider or named upstream that serves an alias. */
+	public LlmProvider upstream(ModelAlias alias) {
+		return (alias.upstream() != null) ? this.providers.get(alias.upstream()) : this.providers.active();
+	}
+
+	/** The upstream model an alias asks for: its own, or its upstream's default. */
+	public String upstreamModel(ModelAlias alias) {
+		return (alias.upstreamModel() != null) ? alias.upstreamModel() : upstream(alias).defaultUpstreamModel();
+	}
+
+	/**
+	 * For an alias served by a LoRA adapter, the base model its upstream lists as the
+	 * adapter's parent, once start-up has read the upstream's list; else null.
+	 */
+	public @Nullable String parent(String aliasId) {
+		return this.parents.get(aliasId);
+	}
+
+	void parent(String aliasId, String parent) {
+		this.parents.put(aliasId, parent);
+	}
+
+	/** Where the aliases come from, for messages. */
+	public String location() {
+		return this.location;
+	}
+
 	/**
 	 * When the catalogue was loaded, in epoch seconds: the {@code created} of every
 	 * alias.
@@ -59,27 +93,41 @@ public class ModelCatalog {
 		return this.loadedAt;
 	}
 
-	private static Map<String, ModelAlias> load(Resource resource, String location) {
-		if (!resource.exists()) {
-			throw new IllegalStateException("MODELS_FILE points to " + location + ", which does not exist.");
-		}
-		try {
-			List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("models", resource);
-			Binder binder = new Binder(ConfigurationPropertySources.from(sources));
-			List<ModelAlias> list = binder.bind("models", Bindable.listOf(ModelAlias.class))
-				.orElseThrow(() -> new IllegalStateException(
-						"The models file " + location + " declares no 'models' list; declare at least one alias."));
-			Map<String, ModelAlias> byId = new LinkedHashMap<>();
-			for (ModelAlias alias : list) {
-				if (byId.put(alias.id(), alias) != null) {
-					throw new IllegalStateException("The models file " + location + " declares '" + alias.id()
-							+ "' twice; each alias must be unique.");
-				}
+	private Map<String, ModelAlias> byId(ModelsFile file) {
+		Map<String, ModelAlias> byId = new LinkedHashMap<>();
+		for (ModelAlias alias : file.aliases()) {
+			if (byId.put(alias.id(), alias) != null) {
+				throw new IllegalStateException("The models file " + file.location() + " declares '" + alias.id()
+						+ "' twice; each alias must be unique.");
 			}
-			return byId;
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read the models file " + location, ex);
+		return byId;
+	}
+
+	private void check(ModelAlias alias, String where) {
+		if (alias.upstream() != null && !this.providers.has(alias.upstream())) {
+			throw new IllegalStateException(where + " names upstream '" + alias.upstream()
+					+ "', which is neither declared under upstreams nor a provider; known: "
+					+ String.join(", ", this.providers.ids()) + ". Declare it under upstreams, or fix the name.");
+		}
+		if (upstreamModel(alias).isBlank()) {
+			throw new IllegalStateException(where + " gives no upstream-model, and upstream '" + alias.upstream()
+					+ "' declares no model; give the alias upstream-model (the name the server serves it by).");
+		}
+		checkAliasReference(alias, alias.fallback(), "fallback", where);
+		if (alias.canary() != null) {
+			checkAliasReference(alias, alias.canary().alias(), "canary", where);
+		}
+	}
+
+	private void checkAliasReference(ModelAlias alias, @Nullable String target, String what, String where) {
+		if (target == null) {
+			return;
+		}
+		if (target.equals(alias.id()) || !this.aliases.containsKey(target)) {
+			throw new IllegalStateException(
+					where + " has " + what + " '" + target + "', which must be another alias of the file; aliases: "
+							+ String.join(", ", this.aliases.keySet()) + ".");
 		}
 	}
 

@@ -30,7 +30,7 @@ class ModelsController {
 	}
 
 	private Model model(ModelAlias alias) {
-		return new Model(alias.id(), "model", this.catalog.loadedAt(), "intelia");
+		return new Model(alias.id(), "model", this.catalog.loadedAt(), "intelia", this.catalog.parent(alias.id()));
 	}
 
 	/**
@@ -40,9 +40,12 @@ class ModelsController {
 	 * @param object always {@code model}
 	 * @param created when the catalogue was loaded, epoch seconds
 	 * @param ownedBy always {@code intelia}
+	 * @param parent for an alias served by a LoRA adapter, the base model the adapter
+	 * adapts, as vLLM reports it; absent otherwise
 	 */
 	record Model(String id, String object, long created,
-			@com.fasterxml.jackson.annotation.JsonProperty("owned_by") String ownedBy) {
+			@com.fasterxml.jackson.annotation.JsonProperty("owned_by") String ownedBy,
+			@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) @org.jspecify.annotations.Nullable String parent) {
 	}
 
 	/**

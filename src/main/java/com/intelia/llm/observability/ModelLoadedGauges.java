@@ -26,7 +26,7 @@ class ModelLoadedGauges implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		for (ModelAlias alias : this.catalog.all()) {
-			String provider = (alias.provider() != null) ? alias.provider() : this.checks.activeId();
+			String provider = this.catalog.upstream(alias).id();
 			Gauge.builder("llm.model.loaded", () -> this.checks.outcome(provider).up() ? 1 : 0)
 				.description("1 when the model's upstream passed its last check, 0 otherwise")
 				.tags("model", alias.id(), "provider", provider)

@@ -1,8 +1,8 @@
 package com.intelia.llm.observability;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,55 +10,52 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
-import com.intelia.llm.model.ModelAlias;
 import com.intelia.llm.model.ModelCatalog;
 import com.intelia.llm.provider.ProviderRegistry;
 import com.intelia.llm.resilience.ResilienceProperties;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Probes every provider in use (the active one, any an alias names, the fallback and the
- * canary) in the background and keeps the last outcome. Readiness and
+ * Probes every upstream in use (the active provider, the upstream each alias names, the
+ * fallback and the canary) in the background and keeps the last outcome. Readiness and
  * {@code llm_model_loaded} read it from memory, so a scrape or a probe from the
- * orchestrator never reaches the upstream, and a probe is never a billed completion
- * ({@link com.intelia.llm.provider.LlmProvider#probe()}).
+ * orchestrator never reaches an upstream, and a probe is never a billed completion
+ * ({@link com.intelia.llm.provider.LlmProvider#probe()}). The probes of one round run at
+ * once, each within its timeout.
  */
 @Component
-class UpstreamChecks implements SmartLifecycle {
+class UpstreamChecks {
 
 	private static final Logger log = LoggerFactory.getLogger(UpstreamChecks.class);
 
 	private final ProviderRegistry registry;
 
-	private final Set<String> providerIds;
+	private final Set<String> upstreamIds;
 
 	private final ObservabilityProperties.UpstreamCheck settings;
 
 	private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
 
-	private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
-
-	private @Nullable ScheduledExecutorService scheduler;
-
 	UpstreamChecks(ProviderRegistry registry, ModelCatalog catalog, ObservabilityProperties properties,
 			ResilienceProperties resilience) {
 		this.registry = registry;
 		this.settings = properties.upstreamCheck();
-		this.providerIds = new LinkedHashSet<>();
-		this.providerIds.add(activeId());
-		catalog.all().stream().map(ModelAlias::provider).filter((id) -> id != null).forEach(this.providerIds::add);
+		this.upstreamIds = new LinkedHashSet<>();
+		this.upstreamIds.add(activeId());
+		catalog.all().stream().map((alias) -> catalog.upstream(alias).id()).forEach(this.upstreamIds::add);
 		Stream.of(resilience.fallbackProvider(), resilience.canaryProvider())
 			.filter((id) -> id != null)
-			.forEach(this.providerIds::add);
+			.forEach(this.upstreamIds::add);
 	}
 
 	/** The id of the provider chosen by {@code LLM_PROVIDER}. */
@@ -66,27 +63,44 @@ class UpstreamChecks implements SmartLifecycle {
 		return this.registry.active().id();
 	}
 
-	/** The last outcome for a provider; down until it was checked once. */
-	Outcome outcome(String providerId) {
-		return this.outcomes.getOrDefault(providerId, Outcome.UNCHECKED);
+	/** Every upstream checked, the active one first. */
+	List<String> upstreamIds() {
+		return List.copyOf(this.upstreamIds);
 	}
 
-	/** Probes every provider now. The scheduler calls it; tests may too. */
+	/** The last outcome for an upstream; down until it was checked once. */
+	Outcome outcome(String upstreamId) {
+		return this.outcomes.getOrDefault(upstreamId, Outcome.UNCHECKED);
+	}
+
+	/** The first round runs before the application reports itself ready. */
+	@EventListener(ApplicationStartedEvent.class)
+	void firstCheck() {
+		refresh();
+	}
+
+	/** Probes every upstream now; scheduled, and called by tests. */
+	@Scheduled(initialDelayString = "${observability.upstream-check.interval:20s}",
+			fixedDelayString = "${observability.upstream-check.interval:20s}")
 	void refresh() {
-		for (String id : this.providerIds) {
-			Outcome next = probe(id);
-			Outcome previous = this.outcomes.put(id, next);
-			if (next.up() && previous != null && !previous.up()) {
-				log.info("Upstream '{}' is reachable again", id);
-			}
-			else if (!next.up() && (previous == null || previous.up())) {
-				log.warn("Upstream '{}' cannot serve: {}", id, next.error());
-			}
+		try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
+			Map<String, Future<?>> running = new java.util.LinkedHashMap<>();
+			this.upstreamIds.forEach((id) -> running.put(id, probes.submit(() -> this.registry.get(id).probe())));
+			running.forEach((id, probe) -> record(id, outcome(probe)));
 		}
 	}
 
-	private Outcome probe(String id) {
-		Future<?> probe = this.probes.submit(() -> this.registry.get(id).probe());
+	private void record(String id, Outcome next) {
+		Outcome previous = this.outcomes.put(id, next);
+		if (next.up() && previous != null && !previous.up()) {
+			log.info("Upstream '{}' is reachable again", id);
+		}
+		else if (!next.up() && (previous == null || previous.up())) {
+			log.warn("Upstream '{}' cannot serve: {}", id, next.error());
+		}
+	}
+
+	private Outcome outcome(Future<?> probe) {
 		try {
 			probe.get(this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
 			return new Outcome(true, null, Instant.now());
@@ -108,30 +122,6 @@ class UpstreamChecks implements SmartLifecycle {
 		String message = (error.getMessage() != null) ? error.getMessage() : "";
 		String text = error.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
 		return (text.length() > 200) ? text.substring(0, 200) + "…" : text;
-	}
-
-	/** The first check runs before the application reports ready. */
-	@Override
-	public void start() {
-		refresh();
-		Duration interval = this.settings.interval();
-		this.scheduler = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("upstream-check").factory());
-		this.scheduler.scheduleWithFixedDelay(this::refresh, interval.toMillis(), interval.toMillis(),
-				TimeUnit.MILLISECONDS);
-	}
-
-	@Override
-	public void stop() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
-			this.scheduler = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.scheduler != null;
 	}
 
 	/**

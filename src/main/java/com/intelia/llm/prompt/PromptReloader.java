@@ -1,13 +1,8 @@
 package com.intelia.llm.prompt;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,47 +15,20 @@ import org.springframework.stereotype.Component;
  * and ConfigMaps do not always change.
  */
 @Component
-class PromptReloader implements SmartLifecycle {
+class PromptReloader {
 
 	private static final Logger log = LoggerFactory.getLogger(PromptReloader.class);
 
 	private final PromptLibrary library;
 
-	private final PromptProperties properties;
-
-	private @Nullable ScheduledExecutorService scheduler;
-
-	PromptReloader(PromptLibrary library, PromptProperties properties) {
+	PromptReloader(PromptLibrary library) {
 		this.library = library;
-		this.properties = properties;
 	}
 
-	@Override
-	public void start() {
-		if (!this.properties.hasDir()) {
-			return;
-		}
-		ScheduledExecutorService scheduler = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("prompts-reload").factory());
-		long millis = this.properties.reloadInterval().toMillis();
-		scheduler.scheduleWithFixedDelay(this::reload, millis, millis, TimeUnit.MILLISECONDS);
-		this.scheduler = scheduler;
-	}
-
-	@Override
-	public void stop() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
-			this.scheduler = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.scheduler != null;
-	}
-
-	private void reload() {
+	/** Does nothing without {@code PROMPTS_DIR}: the library has no folder to read. */
+	@Scheduled(initialDelayString = "${llm.prompts.reload-interval:2s}",
+			fixedDelayString = "${llm.prompts.reload-interval:2s}")
+	void reload() {
 		try {
 			this.library.reload();
 		}

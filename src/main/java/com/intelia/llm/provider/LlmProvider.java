@@ -1,5 +1,7 @@
 package com.intelia.llm.provider;
 
+import java.util.List;
+
 import com.intelia.llm.error.ApiException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -36,6 +38,14 @@ public interface LlmProvider {
 	 * {@code GET /v1/models}). Throws when it cannot; callers cache the outcome.
 	 */
 	default void probe() {
+	}
+
+	/**
+	 * The models the upstream serves, as its {@code GET /v1/models} lists them; an
+	 * in-process model lists its own. Throws when the upstream cannot be asked.
+	 */
+	default List<UpstreamModel> models() {
+		return List.of(new UpstreamModel(defaultUpstreamModel(), null));
 	}
 
 	/**

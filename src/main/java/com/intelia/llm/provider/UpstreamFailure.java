@@ -107,7 +107,8 @@ public enum UpstreamFailure {
 		}
 		HttpException http = Causes.find(failure, HttpException.class);
 		if (http != null) {
-			return ofStatus(http.statusCode(), http.getMessage());
+			return (http instanceof UpstreamHttpException answer && answer.coldStart()) ? COLD_START
+					: ofStatus(http.statusCode(), http.getMessage());
 		}
 		if (Causes.has(failure, UpstreamTimeoutException.class)) {
 			return TIMEOUT;

@@ -14,9 +14,26 @@ public class UpstreamHttpException extends HttpException {
 
 	private final Map<String, List<String>> headers;
 
+	private final boolean coldStart;
+
 	public UpstreamHttpException(int statusCode, String body, Map<String, List<String>> headers) {
+		this(statusCode, body, headers, false);
+	}
+
+	/**
+	 * An error answer.
+	 * @param coldStart whether the upstream is known to answer this while it wakes from
+	 * zero, such as a scaled-down Inference Endpoint's 503
+	 */
+	public UpstreamHttpException(int statusCode, String body, Map<String, List<String>> headers, boolean coldStart) {
 		super(statusCode, body);
 		this.headers = Map.copyOf(headers);
+		this.coldStart = coldStart;
+	}
+
+	/** Whether this answer means the upstream is waking up, to be waited out. */
+	public boolean coldStart() {
+		return this.coldStart;
 	}
 
 	/** The response headers, names in lower case. */

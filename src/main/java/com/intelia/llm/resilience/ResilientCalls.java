@@ -7,7 +7,6 @@ import com.intelia.llm.error.ApiException;
 import com.intelia.llm.error.Causes;
 import com.intelia.llm.provider.ClientGone;
 import com.intelia.llm.provider.LlmProvider;
-import com.intelia.llm.provider.ProviderRegistry;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
@@ -32,26 +31,28 @@ public class ResilientCalls {
 
 	private static final Logger log = LoggerFactory.getLogger(ResilientCalls.class);
 
-	/** One attempt against a provider; throws on failure. */
+	/** One attempt along a route; throws on failure. */
 	@FunctionalInterface
 	public interface Attempt<T> {
 
-		T call(LlmProvider provider) throws Exception;
+		T call(Route route) throws Exception;
 
 	}
 
 	/**
-	 * A result and the provider that served it.
+	 * A result and the route that served it.
 	 *
-	 * @param provider the provider that answered
+	 * @param route where it was served
 	 * @param value what the attempt returned
 	 */
-	public record Served<T>(LlmProvider provider, T value) {
+	public record Served<T>(Route route, T value) {
+
+		/** The provider or named upstream that answered. */
+		public LlmProvider provider() {
+			return this.route.provider();
+		}
+
 	}
-
-	private final ResilienceProperties properties;
-
-	private final ProviderRegistry providers;
 
 	private final UpstreamCircuits circuits;
 
@@ -59,39 +60,35 @@ public class ResilientCalls {
 
 	private final @Nullable MeterRegistry meters;
 
-	ResilientCalls(ResilienceProperties properties, ProviderRegistry providers, ObjectProvider<MeterRegistry> meters) {
-		this.properties = properties;
-		this.providers = providers;
+	ResilientCalls(ResilienceProperties properties, ObjectProvider<MeterRegistry> meters) {
 		this.meters = meters.getIfAvailable();
 		this.circuits = new UpstreamCircuits(properties.circuit(), this.meters);
 		this.retries = new Retries(properties);
-		if (properties.fallbackProvider() != null) {
-			providers.get(properties.fallbackProvider());
-		}
 	}
 
 	/**
-	 * Calls {@code primary}, then the fallback if configured and warranted.
+	 * Calls along {@code primary}, then along {@code fallback} when there is one and the
+	 * failure warrants it.
 	 * @throws ApiException what the caller should see, when every way failed
 	 * @throws ClientGone when the caller left
 	 */
-	public <T> Served<T> call(LlmProvider primary, String upstreamModel, long deadlineNanos, Attempt<T> attempt) {
+	public <T> Served<T> call(Route primary, @Nullable Route fallback, long deadlineNanos, Attempt<T> attempt) {
 		try {
 			return new Served<>(primary, guarded(primary, deadlineNanos, attempt));
 		}
 		catch (Throwable failure) {
-			LlmProvider fallback = fallbackFor(primary);
 			if (fallback == null
 					|| !(failure instanceof CallNotPermittedException || RetryDecision.of(failure).retryable())) {
-				throw explained(primary, upstreamModel, failure);
+				throw explained(primary, failure);
 			}
-			countFallback(primary, fallback, failure);
-			log.warn("Provider {} failed ({}); serving from fallback {}", primary.id(), reason(failure), fallback.id());
+			countFallback(primary.provider(), fallback.provider(), failure);
+			log.warn("Upstream {} failed ({}); serving from fallback {} ({})", primary.provider().id(), reason(failure),
+					fallback.provider().id(), fallback.upstreamModel());
 			try {
 				return new Served<>(fallback, guarded(fallback, deadlineNanos, attempt));
 			}
 			catch (Throwable second) {
-				throw explained(fallback, fallback.defaultUpstreamModel(), second);
+				throw explained(fallback, second);
 			}
 		}
 	}
@@ -101,19 +98,17 @@ public class ResilientCalls {
 		return this.circuits.of(providerId);
 	}
 
-	private <T> T guarded(LlmProvider provider, long deadlineNanos, Attempt<T> attempt) throws Throwable {
+	private <T> T guarded(Route route, long deadlineNanos, Attempt<T> attempt) throws Throwable {
+		String upstream = route.provider().id();
 		return CircuitBreaker
-			.decorateCheckedSupplier(this.circuits.of(provider.id()),
-					() -> this.retries.run(provider.id(), deadlineNanos, () -> attempt.call(provider)))
+			.decorateCheckedSupplier(this.circuits.of(upstream),
+					() -> this.retries.run(upstream, deadlineNanos, () -> attempt.call(route)))
 			.get();
 	}
 
-	private @Nullable LlmProvider fallbackFor(LlmProvider primary) {
-		String id = this.properties.fallbackProvider();
-		return (id == null || id.equals(primary.id())) ? null : this.providers.get(id);
-	}
-
-	private RuntimeException explained(LlmProvider provider, String upstreamModel, Throwable failure) {
+	private RuntimeException explained(Route route, Throwable failure) {
+		LlmProvider provider = route.provider();
+		String upstreamModel = route.upstreamModel();
 		if (failure instanceof Error error) {
 			throw error;
 		}

@@ -74,8 +74,9 @@ class CaptureDatabaseDownTest {
 
 		this.capture.offer(Completions.simple("Perdu ?", "Oui."));
 
+		// Two drops: the chat answer above, captured since capture is on, and this offer.
 		assertThat(api.get("/metrics", null).body()).contains(
-				"llm_capture_records_total{outcome=\"dropped_database_down\"} 1.0", "llm_capture_database_up 0.0");
+				"llm_capture_records_total{outcome=\"dropped_database_down\"} 2.0", "llm_capture_database_up 0.0");
 
 		late = PostgresServer.start(PORT);
 

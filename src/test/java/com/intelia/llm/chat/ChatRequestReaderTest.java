@@ -28,7 +28,8 @@ class ChatRequestReaderTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final ModelAlias ALIAS = new ModelAlias("m", null, null, null, null, Map.of(), false, null, null);
+	private static final ModelAlias ALIAS = new ModelAlias("m", null, null, null, null, Map.of(), false, null, null,
+			null, null);
 
 	@Test
 	void carries_every_parameter_and_vendor_field() {
@@ -122,7 +123,7 @@ class ChatRequestReaderTest {
 
 	@Test
 	void a_capped_alias_gets_its_cap_when_the_caller_sets_no_limit() {
-		ModelAlias capped = new ModelAlias("c", null, null, null, null, Map.of(), false, 64, null);
+		ModelAlias capped = new ModelAlias("c", null, null, null, null, Map.of(), false, 64, null, null, null);
 		ChatCall call = ChatRequestReader.read(
 				JSON.readTree("{\"model\":\"c\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), capped,
 				provider(true));

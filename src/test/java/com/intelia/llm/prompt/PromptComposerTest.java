@@ -188,7 +188,7 @@ class PromptComposerTest {
 	}
 
 	private static ModelAlias alias(@Nullable String prompt) {
-		return new ModelAlias("test-alias", null, null, null, prompt, Map.of(), false, null, null);
+		return new ModelAlias("test-alias", null, null, null, prompt, Map.of(), false, null, null, null, null);
 	}
 
 }

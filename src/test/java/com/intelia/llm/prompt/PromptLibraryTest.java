@@ -8,6 +8,8 @@ import com.intelia.llm.error.ApiException;
 import com.intelia.llm.prompt.PromptTemplate.Origin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -207,12 +209,16 @@ class PromptLibraryTest {
 	}
 
 	@Test
-	void the_reloader_picks_up_an_edit_within_five_seconds() {
+	void the_reloader_picks_up_an_edit_within_five_seconds_and_stops_with_the_service() {
 		this.folder.write("farm/v1.md", "Before.");
-		PromptProperties properties = new PromptProperties(this.dir.toString(), Duration.ofMillis(100));
-		PromptLibrary library = new PromptLibrary(properties);
-		PromptReloader reloader = new PromptReloader(library, properties);
-		reloader.start();
+		PromptLibrary library = new PromptLibrary(new PromptProperties(this.dir.toString(), Duration.ofMillis(100)));
+		AnnotationConfigApplicationContext service = new AnnotationConfigApplicationContext();
+		service.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("test", Map.of("llm.prompts.reload-interval", "100ms")));
+		service.registerBean(PromptLibrary.class, () -> library);
+		service.register(ScheduledReloader.class, PromptReloader.class);
+		service.refresh();
 		try {
 			this.folder.write("farm/v1.md", "After.");
 
@@ -220,9 +226,19 @@ class PromptLibraryTest {
 				.untilAsserted(() -> assertThat(library.find("farm", 1, null, null).text()).isEqualTo("After."));
 		}
 		finally {
-			reloader.stop();
+			service.close();
 		}
-		assertThat(reloader.isRunning()).isFalse();
+		this.folder.write("farm/v1.md", "After the service stopped.");
+		await().during(Duration.ofMillis(400))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> library.find("farm", 1, null, null).text().equals("After."));
+	}
+
+	/** Spring's scheduling, as the service turns it on. */
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@org.springframework.scheduling.annotation.EnableScheduling
+	static class ScheduledReloader {
+
 	}
 
 }

@@ -52,6 +52,10 @@ class BurstOnSmallHeapTest {
 	static void start() throws Exception {
 		// Answers as a model would: after a second's work.
 		upstream.script((exchange) -> {
+			if (exchange.requestLine.startsWith("GET /v1/models")) {
+				exchange.respond(200, "{\"object\":\"list\",\"data\":[{\"id\":\"fake-model\",\"object\":\"model\"}]}");
+				return;
+			}
 			exchange.takeTime(1000);
 			exchange.respond(200, CircuitUnderFaultsTest.ANSWER);
 		});

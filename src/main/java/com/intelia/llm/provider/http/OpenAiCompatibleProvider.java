@@ -1,9 +1,12 @@
 package com.intelia.llm.provider.http;
 
+import java.util.List;
+
 import com.intelia.llm.error.ApiException;
 import com.intelia.llm.provider.HttpErrorExplainer;
 import com.intelia.llm.provider.LlmProvider;
 import com.intelia.llm.provider.UpstreamErrors;
+import com.intelia.llm.provider.UpstreamModel;
 import com.intelia.llm.provider.UpstreamSettings;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -113,6 +116,11 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 			throw new IllegalStateException("Provider '" + this.id + "' is not ready: " + models.describe()
 					+ " failed: " + UpstreamModels.why(ex), ex);
 		}
+	}
+
+	@Override
+	public List<UpstreamModel> models() {
+		return new UpstreamModels(this.endpoint, this.http).list();
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import com.intelia.llm.provider.CallContext;
 import com.intelia.llm.provider.UpstreamHttpException;
@@ -44,8 +45,17 @@ final class UpstreamHttpClient implements HttpClient {
 
 	private final CloseableHttpClient apache;
 
-	UpstreamHttpClient(CloseableHttpClient apache) {
+	private final BooleanSupplier coldStartOn503;
+
+	UpstreamHttpClient(BooleanSupplier coldStartOn503, CloseableHttpClient apache) {
+		this.coldStartOn503 = coldStartOn503;
 		this.apache = apache;
+	}
+
+	/** An error answer, marked as a cold start when this upstream says so with a 503. */
+	UpstreamHttpException error(int status, byte[] body, Map<String, List<String>> headers) {
+		return new UpstreamHttpException(status, new String(body, StandardCharsets.UTF_8), headers,
+				status == 503 && this.coldStartOn503.getAsBoolean());
 	}
 
 	/**
@@ -73,8 +83,7 @@ final class UpstreamHttpClient implements HttpClient {
 			throw unchecked(ex);
 		}
 		if (!successful(answer.status())) {
-			throw new UpstreamHttpException(answer.status(), new String(answer.body(), StandardCharsets.UTF_8),
-					answer.headers());
+			throw error(answer.status(), answer.body(), answer.headers());
 		}
 		return SuccessfulHttpResponse.builder()
 			.statusCode(answer.status())
@@ -91,7 +100,7 @@ final class UpstreamHttpClient implements HttpClient {
 	@Override
 	public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
 		HttpUriRequestBase upstream = toApache(request, null);
-		UpstreamStream stream = new UpstreamStream(this.apache, upstream, parser, listener);
+		UpstreamStream stream = new UpstreamStream(this, this.apache, upstream, parser, listener);
 		CallContext.current().onCancel(stream::cancel);
 		stream.start();
 	}

@@ -59,6 +59,8 @@ public final class UpstreamHttpClientBuilder implements HttpClientBuilder {
 
 	private Duration readTimeout = Duration.ZERO;
 
+	private final java.util.concurrent.atomic.AtomicBoolean coldStartOn503 = new java.util.concurrent.atomic.AtomicBoolean();
+
 	/**
 	 * A builder whose clients connect within this limit.
 	 * @param connectTimeout the TCP (and TLS) connect limit
@@ -78,17 +80,18 @@ public final class UpstreamHttpClientBuilder implements HttpClientBuilder {
 				.setValidateAfterInactivity(TimeValue.ofSeconds(2))
 				.build())
 			.build();
-		this.client = new UpstreamHttpClient(HttpClients.custom()
-			.setConnectionManager(connections)
-			.setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.DISABLED).build())
-			.disableAutomaticRetries()
-			.disableRedirectHandling()
-			.disableCookieManagement()
-			.disableAuthCaching()
-			.disableConnectionState()
-			.disableContentCompression()
-			.evictIdleConnections(TimeValue.ofSeconds(30))
-			.build());
+		this.client = new UpstreamHttpClient(this.coldStartOn503::get,
+				HttpClients.custom()
+					.setConnectionManager(connections)
+					.setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.DISABLED).build())
+					.disableAutomaticRetries()
+					.disableRedirectHandling()
+					.disableCookieManagement()
+					.disableAuthCaching()
+					.disableConnectionState()
+					.disableContentCompression()
+					.evictIdleConnections(TimeValue.ofSeconds(30))
+					.build());
 	}
 
 	@Override
@@ -124,6 +127,16 @@ public final class UpstreamHttpClientBuilder implements HttpClientBuilder {
 	@Override
 	public HttpClient build() {
 		return this.client;
+	}
+
+	/**
+	 * Takes a 503 for an upstream waking from zero (an Inference Endpoint scaled down),
+	 * which the gateway waits out within its timeout instead of failing at once.
+	 * @return this builder
+	 */
+	public UpstreamHttpClientBuilder coldStartOn503() {
+		this.coldStartOn503.set(true);
+		return this;
 	}
 
 	UpstreamHttpClient client() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.intelia.llm.provider.UpstreamHttpException;
+import com.intelia.llm.provider.UpstreamModel;
 import dev.langchain4j.http.client.HttpMethod;
 import dev.langchain4j.http.client.HttpRequest;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,15 @@ public final class UpstreamModels {
 	 * @throws RuntimeException if the upstream cannot be reached or refuses
 	 */
 	public List<String> ids() {
+		return list().stream().map(UpstreamModel::id).toList();
+	}
+
+	/**
+	 * The models the upstream lists, with vLLM's {@code parent} for LoRA adapters.
+	 * @return the models, in the upstream's order
+	 * @throws RuntimeException if the upstream cannot be reached or refuses
+	 */
+	public List<UpstreamModel> list() {
 		HttpRequest.Builder request = HttpRequest.builder()
 			.method(HttpMethod.GET)
 			.url(this.endpoint.baseUrl(), "models")
@@ -50,13 +60,18 @@ public final class UpstreamModels {
 			request.addHeader("Authorization", "Bearer " + this.endpoint.apiKey());
 		}
 		String body = this.http.send(request.build(), this.timeout).body();
-		List<String> ids = new ArrayList<>();
-		for (JsonNode model : JSON.readTree(body).path("data")) {
+		JsonNode data = JSON.readTree(body).path("data");
+		if (!data.isArray()) {
+			throw new IllegalStateException("the answer is not a model list (no \"data\" array)");
+		}
+		List<UpstreamModel> models = new ArrayList<>();
+		for (JsonNode model : data) {
 			if (model.path("id").isString()) {
-				ids.add(model.get("id").asString());
+				JsonNode parent = model.path("parent");
+				models.add(new UpstreamModel(model.get("id").asString(), parent.isString() ? parent.asString() : null));
 			}
 		}
-		return ids;
+		return models;
 	}
 
 	/**

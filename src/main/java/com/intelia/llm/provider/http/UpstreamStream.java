@@ -1,9 +1,7 @@
 package com.intelia.llm.provider.http;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
-import com.intelia.llm.provider.UpstreamHttpException;
 import com.intelia.llm.provider.UpstreamStreamException;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
@@ -21,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class UpstreamStream {
 
+	private final UpstreamHttpClient owner;
+
 	private final CloseableHttpClient client;
 
 	private final HttpUriRequestBase request;
@@ -36,8 +36,9 @@ final class UpstreamStream {
 	/** Set once the listener has been told how the stream ended. */
 	private boolean ended;
 
-	UpstreamStream(CloseableHttpClient client, HttpUriRequestBase request, ServerSentEventParser parser,
-			ServerSentEventListener listener) {
+	UpstreamStream(UpstreamHttpClient owner, CloseableHttpClient client, HttpUriRequestBase request,
+			ServerSentEventParser parser, ServerSentEventListener listener) {
+		this.owner = owner;
 		this.client = client;
 		this.request = request;
 		this.parser = parser;
@@ -66,8 +67,7 @@ final class UpstreamStream {
 				return;
 			}
 			if (!UpstreamHttpClient.successful(response.getCode())) {
-				fail(new UpstreamHttpException(response.getCode(),
-						new String(UpstreamHttpClient.body(response.getEntity()), StandardCharsets.UTF_8),
+				fail(this.owner.error(response.getCode(), UpstreamHttpClient.body(response.getEntity()),
 						UpstreamHttpClient.headers(response)));
 				return;
 			}

@@ -7,11 +7,15 @@ import com.intelia.llm.config.LlmProperties;
 import com.intelia.llm.provider.HttpErrorExplainer;
 import com.intelia.llm.provider.LlmProvider;
 import com.intelia.llm.provider.ProviderFactory;
+import com.intelia.llm.provider.UpstreamKeys;
+import com.intelia.llm.provider.UpstreamKind;
 import com.intelia.llm.provider.UpstreamSettings;
+import com.intelia.llm.provider.UpstreamSpec;
 import com.intelia.llm.provider.http.OpenAiCompatibleProvider;
 import com.intelia.llm.provider.http.UpstreamEndpoint;
 import com.intelia.llm.provider.http.UpstreamHttpClientBuilder;
 import com.intelia.llm.provider.http.UpstreamModels;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,20 +23,46 @@ import org.springframework.stereotype.Component;
  * the whole configuration when the server serves one model.
  */
 @Component
-class VllmProviderFactory implements ProviderFactory {
+class VllmProviderFactory implements ProviderFactory, UpstreamKind {
 
 	private final VllmProperties properties;
 
 	private final LlmProperties llm;
 
-	VllmProviderFactory(VllmProperties properties, LlmProperties llm) {
+	private final Environment environment;
+
+	VllmProviderFactory(VllmProperties properties, LlmProperties llm, Environment environment) {
 		this.properties = properties;
 		this.llm = llm;
+		this.environment = environment;
 	}
 
 	@Override
 	public String id() {
 		return "vllm";
+	}
+
+	@Override
+	public String kind() {
+		return id();
+	}
+
+	/**
+	 * A vLLM server the models file names, serving a base model and LoRA adapters beside
+	 * it; its aliases give {@code upstream-model}, which start-up checks against its
+	 * list.
+	 */
+	@Override
+	public LlmProvider create(UpstreamSpec spec) {
+		String root = UpstreamEndpoint.checkedUrl(UpstreamKeys.url(spec, "http://gpu-server:8000"), spec.urlSetting(),
+				"set it like http://gpu-server:8000");
+		UpstreamEndpoint endpoint = new UpstreamEndpoint(root.endsWith("/v1") ? root : root + "/v1",
+				UpstreamKeys.read(spec, this.environment));
+		UpstreamSettings settings = new UpstreamSettings(id(), endpoint.baseUrl(), spec.urlSetting(), spec.apiKeyEnv(),
+				endpoint.apiKey() != null);
+		return new OpenAiCompatibleProvider(spec.name(), endpoint, (spec.model() != null) ? spec.model().strip() : "",
+				settings, HttpErrorExplainer.NONE,
+				new UpstreamHttpClientBuilder(Duration.ofSeconds(this.llm.timeouts().connectSeconds())));
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package com.intelia.llm.provider.huggingface;
 
 import com.intelia.llm.config.LlmProperties;
 import com.intelia.llm.provider.LlmProvider;
+import org.springframework.core.env.StandardEnvironment;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,9 @@ class HuggingFaceProviderFactoryTest {
 	static LlmProvider create(String key, String model, String baseUrl) {
 		LlmProperties llm = new LlmProperties("huggingface", "classpath:models.yml", 1024,
 				new LlmProperties.Timeouts(120, 60, 60, 10));
-		return new HuggingFaceProviderFactory(new HuggingFaceProperties(key, model, baseUrl), llm).create();
+		return new HuggingFaceProviderFactory(new HuggingFaceProperties(key, model, baseUrl), llm,
+				new StandardEnvironment())
+			.create();
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.intelia.llm.InteliaLlmApplication;
 import com.intelia.llm.config.LlmProperties;
 import com.intelia.llm.provider.LlmProvider;
+import org.springframework.core.env.StandardEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class VllmProviderFactoryTest {
 	static LlmProvider create(String url, String model, String key) {
 		LlmProperties llm = new LlmProperties("vllm", "classpath:models.yml", 1024,
 				new LlmProperties.Timeouts(120, 60, 60, 2));
-		return new VllmProviderFactory(new VllmProperties(url, model, key), llm).create();
+		return new VllmProviderFactory(new VllmProperties(url, model, key), llm, new StandardEnvironment()).create();
 	}
 
 	static void listModels(String json) {

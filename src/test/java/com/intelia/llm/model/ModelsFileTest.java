@@ -1,0 +1,100 @@
+package com.intelia.llm.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.intelia.llm.InteliaLlmApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.DefaultResourceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * The models file as an operator writes and mounts it: a plain path, {@code file:} or
+ * {@code classpath:}, and every mistake in it stopping start-up with the file, the entry
+ * and the fix.
+ */
+class ModelsFileTest {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void a_plain_path_a_file_url_and_a_classpath_location_all_read_the_same_file() throws IOException {
+		Path copy = this.folder.resolve("models.yml");
+		try (var bundled = getClass().getResourceAsStream("/models.yml")) {
+			Files.copy(bundled, copy);
+		}
+		DefaultResourceLoader resources = new DefaultResourceLoader();
+
+		for (String location : new String[] { copy.toString(), "file:" + copy, "classpath:models.yml" }) {
+			ModelsFile file = ModelsFile.read(resources, location);
+			assertThat(file.aliases()).as(location)
+				.extracting(ModelAlias::id)
+				.containsExactly("intelia-llama-3.1-8b-aviculture");
+		}
+	}
+
+	@Test
+	void a_plain_path_that_does_not_exist_is_named() {
+		assertThat(catchThrowable(() -> ModelsFile.read(new DefaultResourceLoader(), "/nowhere/models.yml")))
+			.hasMessageContaining("MODELS_FILE points to /nowhere/models.yml, which does not exist");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					unknown upstream     | models: [{id: ft, upstream: gpu2, upstream-model: lora}]                                    | models[0] (ft),names upstream 'gpu2',Declare it under upstreams
+					bad kind             | upstreams: {gpu: {kind: tgi, url: 'http://gpu:8000'}}\\nmodels: [{id: a}]                     | upstreams.gpu,kind 'tgi',vllm
+					missing url          | upstreams: {gpu: {kind: vllm}}\\nmodels: [{id: a}]                                            | upstreams.gpu,has no url,url: http://gpu-server:8000
+					url not http         | upstreams: {gpu: {kind: vllm, url: 'gpu:8000'}}\\nmodels: [{id: a}]                           | upstreams.gpu.url,not an http(s) URL
+					duplicate alias      | models: [{id: a}, {id: a}]                                                                   | declares 'a' twice
+					unset api-key-env    | upstreams: {ep: {kind: huggingface, url: 'https://ep.endpoints.huggingface.cloud/v1', api-key-env: NO_SUCH_TOKEN_VAR}}\\nmodels: [{id: a}] | upstreams.ep,NO_SUCH_TOKEN_VAR,which is not set
+					no upstream-model    | upstreams: {gpu: {kind: vllm, url: 'http://127.0.0.1:9'}}\\nmodels: [{id: ft, upstream: gpu}] | models[0] (ft),no upstream-model
+					unknown fallback     | models: [{id: a, fallback: b}]                                                               | models[0] (a),fallback 'b'
+					canary to itself     | models: [{id: a, canary: {alias: a, percent: 10}}]                                           | models[0] (a),canary 'a'
+					canary over 100%     | models: [{id: a}, {id: b, canary: {alias: a, percent: 150}}]                                | models[1] (b),canary of 150%
+					alias without id     | models: [{description: nameless}]                                                            | models[0],has no id
+					""")
+	void a_mistake_stops_start_up_naming_the_file_the_entry_and_the_fix(String name, String yaml, String expected)
+			throws IOException {
+		Path file = this.folder.resolve("models.yml");
+		Files.writeString(file, yaml.replace("\\n", "\n"));
+
+		Throwable failure = catchThrowable(() -> start(file));
+
+		assertThat(failure).as(name).isNotNull();
+		String message = rootMessage(failure);
+		assertThat(message).contains(file.toString());
+		for (String part : expected.split(",")) {
+			assertThat(message).contains(part);
+		}
+	}
+
+	private static void start(Path modelsFile) {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(InteliaLlmApplication.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.run("--llm.provider=simulator", "--llm.models-file=" + modelsFile, "--logging.level.root=OFF",
+					"--observability.upstream-check.interval=1h")) {
+			// Started: the file was accepted.
+		}
+	}
+
+	private static String rootMessage(Throwable failure) {
+		StringBuilder messages = new StringBuilder();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			messages.append(cause.getMessage()).append('\n');
+		}
+		return messages.toString();
+	}
+
+}
