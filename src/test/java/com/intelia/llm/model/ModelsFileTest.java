@@ -44,6 +44,19 @@ class ModelsFileTest {
 	}
 
 	@Test
+	void the_compose_gpu_profiles_file_declares_the_adapter_with_its_canary_and_fallback() {
+		ModelsFile file = ModelsFile.read(new DefaultResourceLoader(), "deploy/compose/models-gpu.yml");
+
+		assertThat(file.upstreams()).singleElement().satisfies((gpu) -> assertThat(gpu.kind()).isEqualTo("vllm"));
+		ModelAlias base = file.aliases().get(0);
+		ModelAlias fineTune = file.aliases().get(1);
+		assertThat(base.canary()).isEqualTo(new Canary(fineTune.id(), 10));
+		assertThat(fineTune.upstream()).isEqualTo(file.upstreams().get(0).name());
+		assertThat(fineTune.upstreamModel()).isEqualTo("aviculture-lora-v1");
+		assertThat(fineTune.fallback()).isEqualTo(base.id());
+	}
+
+	@Test
 	void a_plain_path_that_does_not_exist_is_named() {
 		assertThat(catchThrowable(() -> ModelsFile.read(new DefaultResourceLoader(), "/nowhere/models.yml")))
 			.hasMessageContaining("MODELS_FILE points to /nowhere/models.yml, which does not exist");

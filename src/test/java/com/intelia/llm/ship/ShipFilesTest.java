@@ -132,6 +132,40 @@ class ShipFilesTest {
 				"url: http://prometheus:9090", "isDefault: true");
 	}
 
+	/**
+	 * The gpu profile serves a LoRA adapter from a mounted folder, and its models file
+	 * has an alias for every adapter vLLM is started with, on the upstream that points at
+	 * it.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void the_gpu_profile_serves_a_lora_adapter_and_gives_it_an_alias() throws IOException {
+		Map<String, Object> vllm = services().get("vllm");
+		List<String> command = (List<String>) vllm.get("command");
+		assertThat(command).contains("--enable-lora");
+		List<String> adapters = command.stream()
+			.filter((argument) -> argument.startsWith("--lora-modules="))
+			.map((argument) -> argument.substring("--lora-modules=".length()).split("=")[0])
+			.toList();
+		assertThat(adapters).isNotEmpty();
+		assertThat((List<String>) vllm.get("volumes")).anyMatch((volume) -> volume.startsWith("./adapters:/adapters"));
+		Map<String, Object> llm = services().get("llm");
+		String mounted = ((List<String>) llm.get("volumes")).stream()
+			.filter((volume) -> volume.endsWith(":" + map(llm.get("environment")).get("MODELS_FILE") + ":ro"))
+			.findFirst()
+			.orElseThrow()
+			.split(":")[0];
+		Map<String, Object> models = new Yaml().load(read(mounted.substring(2)));
+		String upstream = map(models.get("upstreams")).keySet().iterator().next();
+		assertThat(map(map(models.get("upstreams")).get(upstream)).get("url")).isEqualTo("http://vllm:8000");
+		List<Map<String, Object>> aliases = (List<Map<String, Object>>) models.get("models");
+		for (String adapter : adapters) {
+			assertThat(aliases).as(adapter)
+				.anyMatch((alias) -> upstream.equals(alias.get("upstream"))
+						&& adapter.equals(alias.get("upstream-model")));
+		}
+	}
+
 	private static String envBlock() throws IOException {
 		String dockerfile = read("Dockerfile");
 		Matcher block = Pattern.compile("(?ms)^ENV .*?[^\\\\]$").matcher(dockerfile);
