@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.intelia.llm.support.GatewayClient;
+import com.intelia.llm.support.OpenAiSchemas;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,7 +125,9 @@ class NamedUpstreamsTest {
 
 	@Test
 	void the_model_list_shows_an_adapter_alias_with_its_base_as_parent() {
-		JsonNode models = Gateway.json(this.client.get("/v1/models").body());
+		String body = this.client.get("/v1/models").body();
+		OpenAiSchemas.assertValid(OpenAiSchemas.MODEL_LIST, body);
+		JsonNode models = Gateway.json(body);
 		Map<String, JsonNode> byId = new HashMap<>();
 		models.get("data").forEach((model) -> byId.put(model.get("id").asString(), model));
 
