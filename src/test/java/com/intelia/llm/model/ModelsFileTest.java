@@ -1,10 +1,15 @@
 package com.intelia.llm.model;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.intelia.llm.InteliaLlmApplication;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,6 +95,48 @@ class ModelsFileTest {
 		for (String part : expected.split(",")) {
 			assertThat(message).contains(part);
 		}
+	}
+
+	@Test
+	void an_alias_asking_for_a_model_its_vllm_server_does_not_list_stops_start_up() throws IOException {
+		HttpServer vllm = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+		vllm.createContext("/v1/models", (exchange) -> {
+			byte[] list = """
+					{"object":"list","data":[{"id":"meta-llama/Llama-3.1-8B-Instruct","object":"model","parent":null},
+					 {"id":"aviculture-lora-v1","object":"model","parent":"meta-llama/Llama-3.1-8B-Instruct"}]}"""
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, list.length);
+			exchange.getResponseBody().write(list);
+			exchange.close();
+		});
+		vllm.start();
+		try {
+			Path file = this.folder.resolve("models.yml");
+			Files.writeString(file, """
+					upstreams: {gpu: {kind: vllm, url: 'http://127.0.0.1:%d'}}
+					models: [{id: ft-v2, upstream: gpu, upstream-model: aviculture-lora-v2}]"""
+				.formatted(vllm.getAddress().getPort()));
+
+			assertThat(rootMessage(catchThrowable(() -> start(file)))).contains("Alias 'ft-v2'", file.toString(),
+					"'aviculture-lora-v2'", "upstream 'gpu'", "aviculture-lora-v1", "--lora-modules");
+		}
+		finally {
+			vllm.stop(0);
+		}
+	}
+
+	@Test
+	void a_vllm_upstream_that_is_down_at_start_does_not_stop_start_up() throws IOException {
+		int closed;
+		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closed = probe.getLocalPort();
+		}
+		Path file = this.folder.resolve("models.yml");
+		Files.writeString(file, """
+				upstreams: {gpu: {kind: vllm, url: 'http://127.0.0.1:%d'}}
+				models: [{id: ft-v1, upstream: gpu, upstream-model: aviculture-lora-v1}]""".formatted(closed));
+
+		assertThat(catchThrowable(() -> start(file))).isNull();
 	}
 
 	private static void start(Path modelsFile) {
