@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 
 import com.intelia.llm.capture.CaptureDatabase.Connected;
 import com.intelia.llm.error.ApiException;
+import com.intelia.llm.error.ErrorWriter;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.TransactionException;
@@ -58,7 +59,7 @@ final class DatasetExport {
 		}
 		catch (DataAccessException | TransactionException ex) {
 			if (sent.any) {
-				writeLine(out, failure().toBody());
+				writeError(out);
 				flush(out);
 			}
 			throw new Failed(ex, sent.any);
@@ -70,6 +71,17 @@ final class DatasetExport {
 	private void writeLine(OutputStream out, Object line) {
 		try {
 			out.write(this.json.writeValueAsBytes(line));
+			out.write('\n');
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The envelope, by the one error writer, as the last line. */
+	private static void writeError(OutputStream out) {
+		try {
+			out.write(ErrorWriter.json(failure()));
 			out.write('\n');
 		}
 		catch (IOException ex) {
