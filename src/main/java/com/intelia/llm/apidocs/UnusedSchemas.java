@@ -1,4 +1,4 @@
-package com.intelia.llm.observability;
+package com.intelia.llm.apidocs;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
