@@ -1,26 +1,31 @@
 package com.intelia.llm.apidocs;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The OpenAPI document at {@code /openapi.json} and Swagger UI at {@code /docs}. The
- * controllers stay free of documentation annotations: this configuration describes the
- * chat endpoint in full and adds what springdoc cannot infer (auth, errors, streaming).
+ * The OpenAPI document at {@code /openapi.json} and Swagger UI at {@code /docs}.
+ * springdoc infers the annotated controllers; this configuration describes the chat
+ * endpoint, which reads and writes its JSON itself, and adds what springdoc cannot infer
+ * (auth, errors, streaming, required and nullable properties).
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocsConfiguration {
-
-	static final String CHAT_PATH = "/v1/chat/completions";
 
 	@Bean
 	OpenAPI openApi() {
@@ -45,22 +50,35 @@ class ApiDocsConfiguration {
 					new SecurityRequirement()));
 	}
 
+	/**
+	 * Registered with springdoc, so that every record it documents says which properties
+	 * are always written and which may be null.
+	 */
 	@Bean
-	OpenApiCustomizer chatCompletionDocs() {
+	RecordNullness recordNullness(JsonMapper json) {
+		return new RecordNullness(defaultInclusion(json));
+	}
+
+	@Bean
+	@SuppressWarnings("rawtypes")
+	OpenApiCustomizer chatCompletionDocs(JsonMapper json) {
 		return (openApi) -> {
-			ChatSchemas.all().forEach(openApi.getComponents()::addSchemas);
-			openApi.path(CHAT_PATH, new PathItem().post(ChatOperationDocs.operation()));
-			openApi.getPaths().forEach((path, item) -> item.readOperations().forEach((operation) -> {
-				if (path.startsWith("/v1/models")) {
-					// Replaces springdoc's "models-controller" tag; annotated tags stay.
-					operation.setTags(List.of("Models"));
-				}
-				if (!path.equals(CHAT_PATH) && (operation.getResponses().get("401") == null)) {
-					operation.getResponses().addApiResponse("401", ErrorExamples.ALL.get("401").response());
-				}
-			}));
-			UnusedSchemas.remove(openApi, ChatSchemas.all().keySet());
+			Map<String, Schema> documented = new LinkedHashMap<>(WireSchemas.generate(defaultInclusion(json)));
+			documented.putAll(RequestSchemas.all());
+			documented.forEach(openApi.getComponents()::addSchemas);
+			openApi.path(ChatOperationDocs.PATH, new PathItem().post(ChatOperationDocs.operation()));
+			EndpointDocs.complete(openApi);
+			new UnusedSchemas().removeFrom(openApi, documented);
 		};
+	}
+
+	/**
+	 * {@code spring.jackson.default-property-inclusion}, as the answers are written with
+	 * it.
+	 */
+	private static JsonInclude.Include defaultInclusion(JsonMapper json) {
+		JsonInclude.Include inclusion = json.serializationConfig().getDefaultPropertyInclusion().getValueInclusion();
+		return (inclusion == JsonInclude.Include.USE_DEFAULTS) ? JsonInclude.Include.ALWAYS : inclusion;
 	}
 
 }

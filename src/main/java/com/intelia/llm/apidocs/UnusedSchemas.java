@@ -1,56 +1,27 @@
 package com.intelia.llm.apidocs;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.swagger.v3.core.util.Json31;
+import io.swagger.v3.core.filter.SpecFilter;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 
 /**
- * Removes the schemas springdoc inferred from the chat controller's signature (its
- * free-JSON body, the record's nested types) once the documented operation replaces them,
- * so readers see only schemas an operation uses.
+ * Removes the schemas no operation uses, with swagger-core's own reference walk.
+ * springdoc runs it before the customizers; it runs again after them for what the
+ * documentation replaced (the feedback body springdoc took for a {@code JsonNode} bean,
+ * say).
  */
-final class UnusedSchemas {
+final class UnusedSchemas extends SpecFilter {
 
-	private static final Pattern REF = Pattern.compile("#/components/schemas/([A-Za-z0-9._-]+)");
-
-	private UnusedSchemas() {
-	}
-
+	/**
+	 * Removes what no operation uses, but keeps the documentation's own schemas: a stream
+	 * is text to OpenAPI, so no operation refers to the chunk schema.
+	 */
 	@SuppressWarnings("rawtypes")
-	static void remove(OpenAPI openApi, Set<String> keep) {
-		Map<String, Schema> schemas = openApi.getComponents().getSchemas();
-		Set<String> used = new HashSet<>(keep);
-		Deque<String> toScan = new ArrayDeque<>();
-		toScan.push(json(openApi.getPaths()));
-		keep.forEach((name) -> toScan.push(json(schemas.get(name))));
-		while (!toScan.isEmpty()) {
-			Matcher ref = REF.matcher(toScan.pop());
-			while (ref.find()) {
-				String name = ref.group(1);
-				if (used.add(name) && schemas.containsKey(name)) {
-					toScan.push(json(schemas.get(name)));
-				}
-			}
-		}
-		schemas.keySet().retainAll(used);
-	}
-
-	private static String json(Object value) {
-		try {
-			return Json31.mapper().writeValueAsString(value);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("Cannot write the OpenAPI document", ex);
-		}
+	void removeFrom(OpenAPI openApi, Map<String, ? extends Schema> kept) {
+		removeBrokenReferenceDefinitions(openApi);
+		kept.forEach(openApi.getComponents()::addSchemas);
 	}
 
 }
