@@ -38,8 +38,11 @@ final class RecordNullness implements ModelConverter {
 	@SuppressWarnings("rawtypes")
 	public @Nullable Schema resolve(AnnotatedType type, ModelConverterContext context, Iterator<ModelConverter> chain) {
 		Schema resolved = chain.hasNext() ? chain.next().resolve(type, context, chain) : null;
+		if (resolved == null || type.getType() == null) {
+			return resolved;
+		}
 		Class<?> raw = TypeFactory.defaultInstance().constructType(type.getType()).getRawClass();
-		if (resolved == null || !raw.isRecord()) {
+		if (!raw.isRecord()) {
 			return resolved;
 		}
 		Schema model = (resolved.get$ref() != null)
