@@ -1,9 +1,9 @@
 /**
  * What operators watch: health probes that cover the upstream, Prometheus metrics at
- * {@code /metrics}, one access-log line per chat request, and the OpenAPI document with
- * Swagger UI. Everything here listens to the chat feature through
- * {@link com.intelia.llm.exchange.ExchangeListener}; only {@code ExchangeFilter}, which
- * opens each chat request's record, sits on the answer's path.
+ * {@code /metrics} and one access-log line per chat request. Everything here listens to
+ * the chat feature through {@link com.intelia.llm.exchange.ExchangeListener}; only
+ * {@code ExchangeFilter}, which opens each chat request's record, sits on the answer's
+ * path.
  */
 @NullMarked
 package com.intelia.llm.observability;

@@ -1,4 +1,4 @@
-package com.intelia.llm.observability;
+package com.intelia.llm.apidocs;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,7 +72,7 @@ record ErrorExamples(String description, String type, String code, @Nullable Str
 		error.put("code", this.code);
 		ApiResponse response = new ApiResponse().description(this.description)
 			.content(new Content().addMediaType("application/json",
-					new MediaType().schema(ChatSchemas.ref("ErrorResponse")).example(Map.of("error", error))));
+					new MediaType().schema(WireSchemas.ref("ErrorResponse")).example(Map.of("error", error))));
 		response.addHeaderObject("X-Request-Id", ChatOperationDocs.header("The request id."));
 		if (this.retryAfter) {
 			response.addHeaderObject("Retry-After", ChatOperationDocs.header("Seconds to wait before retrying."));

@@ -1,4 +1,4 @@
-package com.intelia.llm.observability;
+package com.intelia.llm.apidocs;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +20,8 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
  * streaming, and one OpenAI error envelope per status the endpoint can send.
  */
 final class ChatOperationDocs {
+
+	static final String PATH = "/v1/chat/completions";
 
 	static final String EXAMPLE_MODEL = "intelia-llama-3.1-8b-aviculture";
 
@@ -56,7 +58,7 @@ final class ChatOperationDocs {
 			.description(DESCRIPTION)
 			.requestBody(new RequestBody().required(true)
 				.content(new Content().addMediaType("application/json",
-						new MediaType().schema(ChatSchemas.ref("ChatCompletionRequest"))
+						new MediaType().schema(WireSchemas.ref("ChatCompletionRequest"))
 							.addExamples("aviculture",
 									new Example().summary("The README's example").value(requestExample())))))
 			.responses(responses());
@@ -83,7 +85,7 @@ final class ChatOperationDocs {
 	private static ApiResponse success() {
 		Content content = new Content()
 			.addMediaType("application/json",
-					new MediaType().schema(ChatSchemas.ref("ChatCompletion")).example(completionExample()))
+					new MediaType().schema(WireSchemas.ref("ChatCompletion")).example(completionExample()))
 			.addMediaType("text/event-stream",
 					new MediaType()
 						.schema(new Schema<String>().types(Set.of("string"))

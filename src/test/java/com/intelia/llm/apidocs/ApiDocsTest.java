@@ -1,7 +1,9 @@
-package com.intelia.llm.observability;
+package com.intelia.llm.apidocs;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+
+import com.intelia.llm.support.GatewayClient;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.SchemaRegistry;
@@ -34,11 +36,11 @@ class ApiDocsTest {
 	@Autowired
 	JsonMapper json;
 
-	Http http;
+	GatewayClient http;
 
 	@BeforeEach
 	void client() {
-		this.http = new Http(this.port);
+		this.http = new GatewayClient(this.port);
 	}
 
 	@Test
@@ -99,11 +101,10 @@ class ApiDocsTest {
 	void real_answers_chunks_and_errors_validate_against_the_documented_schemas() throws Exception {
 		String body = """
 				{"model":"intelia-llama-3.1-8b-aviculture",%s"messages":[{"role":"user","content":"Bonjour"}]}""";
-		HttpResponse<String> blocking = this.http.postJson("/v1/chat/completions", body.formatted(""));
-		HttpResponse<String> stream = this.http.postJson("/v1/chat/completions",
+		HttpResponse<String> blocking = this.http.post("/v1/chat/completions", body.formatted(""));
+		HttpResponse<String> stream = this.http.post("/v1/chat/completions",
 				body.formatted("\"stream\":true,\"stream_options\":{\"include_usage\":true},"));
-		HttpResponse<String> error = this.http.postJson("/v1/chat/completions",
-				"{\"model\":\"gpt-4\",\"messages\":[]}");
+		HttpResponse<String> error = this.http.post("/v1/chat/completions", "{\"model\":\"gpt-4\",\"messages\":[]}");
 
 		assertThat(blocking.statusCode()).isEqualTo(200);
 		assertThat(errors("ChatCompletion", blocking.body())).isEmpty();
