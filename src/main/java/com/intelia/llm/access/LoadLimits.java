@@ -80,6 +80,10 @@ record LoadLimits(long heapBytes, long inFlightKib, int inFlight, int waiting, l
 	static LoadLimits derive(long heapBytes, AccessProperties.Concurrency settings) {
 		long load = (long) (Math.max(0, heapBytes - BASE_BYTES) * LOAD_SHARE);
 		long inFlightKib = Math.max(STREAM_BYTES, (long) (load * IN_FLIGHT_SHARE)) >> 10;
+		if (settings.maxRequests() > 0) {
+			// The operator's cap wins: the heap budget then holds that many streams.
+			inFlightKib = Math.max(inFlightKib, settings.maxRequests() * (STREAM_BYTES >> 10));
+		}
 		int inFlight = (settings.maxRequests() > 0) ? settings.maxRequests()
 				: atLeast(1, (inFlightKib << 10) / BLOCKING_BYTES);
 		int waiting = (settings.maxWaiting() > 0) ? settings.maxWaiting()

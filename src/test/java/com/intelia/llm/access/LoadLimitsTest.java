@@ -51,6 +51,9 @@ class LoadLimitsTest {
 		assertThat(limits.inFlight()).isEqualTo(64);
 		assertThat(limits.waiting()).isEqualTo(10);
 		assertThat(limits.waitMillis()).isEqualTo(250);
+		LoadLimits lifted = LoadLimits.derive(247L << 20, new AccessProperties.Concurrency(5000, 0, 2000));
+		assertThat(lifted.inFlightKib() / LoadLimits.reservationKib(0)).as("as many streams as the cap says")
+			.isGreaterThanOrEqualTo(5000);
 	}
 
 	@Test
