@@ -18,6 +18,7 @@ import com.intelia.llm.provider.UpstreamHttpException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.DefaultServerSentEventParser;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -100,9 +101,22 @@ final class UpstreamHttpClient implements HttpClient {
 	@Override
 	public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
 		HttpUriRequestBase upstream = toApache(request, null);
-		UpstreamStream stream = new UpstreamStream(this, this.apache, upstream, parser, listener);
+		UpstreamStream stream = new UpstreamStream(this, this.apache, upstream, lean(parser), listener);
 		CallContext.current().onCancel(stream::cancel);
 		stream.start();
+	}
+
+	/**
+	 * LangChain4j's models always pass its default parser; {@link SseReader} reads the
+	 * same events with a fraction of the memory. Any other parser is used as given.
+	 */
+	@Override
+	public void execute(HttpRequest request, ServerSentEventListener listener) {
+		execute(request, SseReader.INSTANCE, listener);
+	}
+
+	private static ServerSentEventParser lean(ServerSentEventParser parser) {
+		return (parser.getClass() == DefaultServerSentEventParser.class) ? SseReader.INSTANCE : parser;
 	}
 
 	static RuntimeException unchecked(Throwable failure) {

@@ -1,0 +1,177 @@
+package com.intelia.llm.provider.http;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import dev.langchain4j.http.client.sse.DefaultServerSentEventParser;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
+import dev.langchain4j.http.client.sse.ServerSentEventContext;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The lean reader must see exactly the events LangChain4j's own parser sees, whatever the
+ * line endings, the fields, the characters, and however the bytes are cut into reads.
+ */
+class SseReaderTest {
+
+	private static final String[] PIECES = { "data: ", "data:", "event: ", "event:", "id: 7", ": keep-alive",
+			"retry: 9", "{\"choices\":[{\"delta\":{\"content\":\"", "poussin ", "é", "🐔", "\"}}]}", "[DONE]", " ",
+			"  x  ", "\t", "error", "données", "a".repeat(300), "b".repeat(700) };
+
+	private static final String[] ENDS = { "\n", "\r", "\r\n", "\n\n", "\r\n\r\n", "\r\r" };
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 2, 3, 7, 64, 511, 512, 513, 4096 })
+	void readsTheSameEventsAsLangChain4jWhateverTheReadSizes(int readSize) {
+		Random random = new Random(readSize);
+		for (int round = 0; round < 300; round++) {
+			StringBuilder text = new StringBuilder();
+			int lines = random.nextInt(12);
+			for (int line = 0; line < lines; line++) {
+				int pieces = random.nextInt(4);
+				for (int piece = 0; piece < pieces; piece++) {
+					text.append(PIECES[random.nextInt(PIECES.length)]);
+				}
+				text.append(ENDS[random.nextInt(ENDS.length)]);
+			}
+			if (random.nextBoolean()) {
+				text.append("data: the last event has no blank line");
+			}
+			byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+			assertThat(events(SseReader.INSTANCE, bytes, readSize))
+				.as("events of %s", text.toString().replace("\r", "\\r").replace("\n", "\\n"))
+				.isEqualTo(events(new DefaultServerSentEventParser(), bytes, 8192));
+		}
+	}
+
+	@Test
+	void aTypicalStreamGivesItsEventsInOrder() {
+		String stream = "data: {\"a\":1}\n\n: keep-alive\n\nevent: error\ndata: {\"error\":\"x\"}\n\ndata: one\ndata: two\n\n"
+				+ "data: [DONE]\n\n";
+		assertThat(events(SseReader.INSTANCE, stream.getBytes(StandardCharsets.UTF_8), 5)).containsExactly(
+				new ServerSentEvent(null, "{\"a\":1}"), new ServerSentEvent("error", "{\"error\":\"x\"}"),
+				new ServerSentEvent(null, "one\ntwo"), new ServerSentEvent(null, "[DONE]"));
+	}
+
+	@Test
+	void aCancelThroughTheHandleStopsTheReading() {
+		byte[] stream = "data: 1\n\ndata: 2\n\ndata: 3\n\n".getBytes(StandardCharsets.UTF_8);
+		List<String> seen = new ArrayList<>();
+		SseReader.INSTANCE.parse(new ByteArrayInputStream(stream), new ServerSentEventListener() {
+			@Override
+			public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+				seen.add(event.data());
+				context.parsingHandle().cancel();
+			}
+
+			@Override
+			public void onEvent(ServerSentEvent event) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				seen.add("error: " + error);
+			}
+		});
+		assertThat(seen).containsExactly("1");
+	}
+
+	@Test
+	void aReadFailureGoesToOnErrorAfterTheEventsBeforeIt() {
+		InputStream failing = new InputStream() {
+			private final InputStream first = new ByteArrayInputStream(
+					"data: 1\n\ndata: half".getBytes(StandardCharsets.UTF_8));
+
+			@Override
+			public int read() throws IOException {
+				int b = this.first.read();
+				if (b < 0) {
+					throw new IOException("connection reset");
+				}
+				return b;
+			}
+		};
+		List<String> seen = new ArrayList<>();
+		SseReader.INSTANCE.parse(failing, recorder(seen));
+		assertThat(seen).containsExactly("1", "error: java.io.IOException: connection reset");
+	}
+
+	private static List<ServerSentEvent> events(ServerSentEventParser parser, byte[] bytes, int readSize) {
+		List<ServerSentEvent> events = new ArrayList<>();
+		List<String> errors = new ArrayList<>();
+		parser.parse(new Trickle(bytes, readSize), new ServerSentEventListener() {
+			@Override
+			public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+				events.add(event);
+			}
+
+			@Override
+			public void onEvent(ServerSentEvent event) {
+				events.add(event);
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				errors.add(String.valueOf(error));
+			}
+		});
+		assertThat(errors).isEmpty();
+		return events;
+	}
+
+	private static ServerSentEventListener recorder(List<String> seen) {
+		return new ServerSentEventListener() {
+			@Override
+			public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+				seen.add(event.data());
+			}
+
+			@Override
+			public void onEvent(ServerSentEvent event) {
+				seen.add(event.data());
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				seen.add("error: " + error);
+			}
+		};
+	}
+
+	/** Hands out at most so many bytes per read, as a network does. */
+	private static final class Trickle extends InputStream {
+
+		private final ByteArrayInputStream bytes;
+
+		private final int readSize;
+
+		Trickle(byte[] bytes, int readSize) {
+			this.bytes = new ByteArrayInputStream(bytes);
+			this.readSize = readSize;
+		}
+
+		@Override
+		public int read() {
+			return this.bytes.read();
+		}
+
+		@Override
+		public int read(byte[] into, int offset, int length) {
+			return this.bytes.read(into, offset, Math.min(length, this.readSize));
+		}
+
+	}
+
+}
