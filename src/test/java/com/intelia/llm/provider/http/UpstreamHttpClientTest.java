@@ -2,6 +2,7 @@ package com.intelia.llm.provider.http;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,10 @@ import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.internal.ExceptionMapper;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +133,48 @@ class UpstreamHttpClientTest {
 
 		assertThat(recorder.ended.await(1500, TimeUnit.MILLISECONDS)).isFalse();
 		assertThat(recorder.events).isEmpty();
+	}
+
+	@Test
+	void langchain4j_reads_every_event_but_keeps_none_of_their_text() throws Exception {
+		answerStream("""
+				data: {"id":"c1","choices":[{"index":0,"delta":{"role":"assistant","content":"Bon"}}]}
+
+				data: {"id":"c1","choices":[{"index":0,"delta":{"content":"jour"},"finish_reason":"stop"}]}
+
+				data: [DONE]
+
+				""", 0);
+		OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder()
+			.httpClientBuilder(new UpstreamHttpClientBuilder(Duration.ofSeconds(2)))
+			.baseUrl(upstream.baseUrl() + "/v1")
+			.apiKey("test")
+			.modelName("m")
+			.build();
+		List<String> partials = new CopyOnWriteArrayList<>();
+		CompletableFuture<ChatResponse> answer = new CompletableFuture<>();
+		model.chat("Bonjour ?", new StreamingChatResponseHandler() {
+			@Override
+			public void onPartialResponse(String partial) {
+				partials.add(partial);
+			}
+
+			@Override
+			public void onCompleteResponse(ChatResponse response) {
+				answer.complete(response);
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				answer.completeExceptionally(error);
+			}
+		});
+
+		ChatResponse response = answer.get(5, TimeUnit.SECONDS);
+		assertThat(partials).containsExactly("Bon", "jour");
+		assertThat(response.aiMessage().text()).isEqualTo("Bonjour");
+		List<ServerSentEvent> kept = ((OpenAiChatResponseMetadata) response.metadata()).rawServerSentEvents();
+		assertThat(kept).hasSize(2).allSatisfy((event) -> assertThat(event.data()).isEmpty());
 	}
 
 	private Recorder stream() {
