@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes data-only server-sent events and flushes each one as it is written, so a token
- * reaches the client when it arrives rather than when a buffer fills.
+ * Writes data-only server-sent events. Events are only buffered until {@link #flush}: the
+ * stream flushes once it has written every event already waiting, so a lone token goes
+ * out at once and a burst of them costs one write to the socket, not one each. The end of
+ * the stream and keep-alives flush themselves.
  */
 final class SseWriter {
 
@@ -19,6 +22,8 @@ final class SseWriter {
 	private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
 
 	private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+
+	private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
 
 	private final OutputStream out;
 
@@ -33,7 +38,31 @@ final class SseWriter {
 		this.out.write(DATA);
 		this.out.write(this.json.writeValueAsBytes(payload));
 		this.out.write(END);
-		this.out.flush();
+	}
+
+	/**
+	 * A text chunk, written around the text's escaped bytes: the JSON Jackson writes for
+	 * the chunk record, without building the record or walking it for each token.
+	 */
+	void text(ChunkFactory.TextTemplate template, String text) throws IOException {
+		this.out.write(DATA);
+		this.out.write(template.before());
+		this.out.write(escaped(text));
+		this.out.write(template.after());
+		this.out.write(END);
+	}
+
+	/**
+	 * The text's JSON-escaped UTF-8. A lone surrogate, which has no UTF-8 form, becomes
+	 * {@code ?} as in any Java encoding, rather than failing the stream.
+	 */
+	private static byte[] escaped(String text) {
+		try {
+			return ESCAPER.quoteAsUTF8(text);
+		}
+		catch (IllegalArgumentException ex) {
+			return ESCAPER.quoteAsUTF8(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+		}
 	}
 
 	/** One event whose data is already JSON. */
@@ -41,6 +70,10 @@ final class SseWriter {
 		this.out.write(DATA);
 		this.out.write(json);
 		this.out.write(END);
+	}
+
+	/** Sends what was written so far. */
+	void flush() throws IOException {
 		this.out.flush();
 	}
 

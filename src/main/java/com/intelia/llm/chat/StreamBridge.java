@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 final class StreamBridge implements StreamingChatResponseHandler {
 
 	/** One thing that happened upstream. */
-	sealed interface Event permits Text, ToolPiece, ToolDone, Done, Failed {
+	sealed interface Event permits Text, ToolPiece, ToolDone, Done, Failed, Tick {
 
 	}
 
@@ -46,9 +46,18 @@ final class StreamBridge implements StreamingChatResponseHandler {
 	record Failed(Throwable error) implements Event {
 	}
 
+	/** Time passed: the {@link StreamClock}'s tick, at most one waiting at a time. */
+	enum Tick implements Event {
+
+		TICK
+
+	}
+
 	private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
 	private final AtomicBoolean ended = new AtomicBoolean();
+
+	private final AtomicBoolean tickWaiting = new AtomicBoolean();
 
 	@Override
 	public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
@@ -85,9 +94,40 @@ final class StreamBridge implements StreamingChatResponseHandler {
 		}
 	}
 
+	/** Queues a tick, unless one is already waiting. */
+	void tick() {
+		if (this.tickWaiting.compareAndSet(false, true)) {
+			this.events.add(Tick.TICK);
+		}
+	}
+
+	/**
+	 * The next event, waiting as long as it takes: ticks come while the stream is open.
+	 */
+	Event take() throws InterruptedException {
+		Event event = this.events.take();
+		if (event == Tick.TICK) {
+			this.tickWaiting.set(false);
+		}
+		return event;
+	}
+
+	/** The next event if one is already waiting, else null. */
+	@Nullable Event pollNow() {
+		Event event = this.events.poll();
+		if (event == Tick.TICK) {
+			this.tickWaiting.set(false);
+		}
+		return event;
+	}
+
 	/** The next event, or null if none came within the wait. */
 	@Nullable Event poll(long nanos) throws InterruptedException {
-		return this.events.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+		Event event = this.events.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+		if (event == Tick.TICK) {
+			this.tickWaiting.set(false);
+		}
+		return event;
 	}
 
 }

@@ -11,6 +11,7 @@ import com.intelia.llm.chat.StreamBridge.Done;
 import com.intelia.llm.chat.StreamBridge.Event;
 import com.intelia.llm.chat.StreamBridge.Failed;
 import com.intelia.llm.chat.StreamBridge.Text;
+import com.intelia.llm.chat.StreamBridge.Tick;
 import com.intelia.llm.chat.StreamBridge.ToolDone;
 import com.intelia.llm.chat.StreamBridge.ToolPiece;
 import com.intelia.llm.config.LlmProperties;
@@ -73,6 +74,8 @@ final class StreamSession {
 	private long lastEventNanos = this.startedNanos;
 
 	private @Nullable SseWriter writer;
+
+	private ChunkFactory.@Nullable TextTemplate textTemplate;
 
 	private @Nullable Consumer<ChatCompletion> onComplete;
 
@@ -143,16 +146,31 @@ final class StreamSession {
 	void run(Event first, HttpServletResponse response) throws InterruptedException {
 		try {
 			this.writer = new SseWriter(response.getOutputStream(), this.json);
+			this.textTemplate = this.chunks.textTemplate(this.json);
 			this.writer.data(this.chunks.role());
+			StreamClock.start(this.bridge);
 			Event event = first;
+			boolean unsent = true;
 			while (true) {
-				if (event != null) {
-					this.lastEventNanos = System.nanoTime();
+				if (event instanceof Tick) {
+					onTick();
+				}
+				else {
 					if (write(event)) {
 						return;
 					}
+					this.lastEventNanos = System.nanoTime();
+					unsent = true;
 				}
-				event = next();
+				// Write every event already waiting, then send them in one go.
+				event = this.bridge.pollNow();
+				if (event == null) {
+					if (unsent) {
+						this.writer.flush();
+						unsent = false;
+					}
+					event = this.bridge.take();
+				}
 			}
 		}
 		catch (IOException ex) {
@@ -168,6 +186,9 @@ final class StreamSession {
 			this.context.cancel();
 			throw ex;
 		}
+		finally {
+			StreamClock.stop(this.bridge);
+		}
 	}
 
 	/**
@@ -181,24 +202,26 @@ final class StreamSession {
 		this.record.complete(200, errorType);
 	}
 
-	private @Nullable Event next() throws InterruptedException, IOException {
+	/**
+	 * On each tick of the {@link StreamClock}: fails the stream past its idle or total
+	 * limit, and probes the client with a keep-alive when the upstream has been silent.
+	 */
+	private void onTick() throws IOException {
 		long now = System.nanoTime();
 		long idleDeadline = this.lastEventNanos + TimeUnit.SECONDS.toNanos(this.timeouts.idleSeconds());
 		long deadline = Math.min(idleDeadline, totalDeadline());
 		if (now >= deadline) {
 			throw this.provider.explain(timeout(false, deadline == idleDeadline), this.upstreamModel);
 		}
-		Event event = this.bridge.poll(Math.min(PROBE_NANOS, deadline - now));
-		if (event == null) {
+		if (now - this.lastEventNanos >= PROBE_NANOS) {
 			this.writer.keepAlive();
 		}
-		return event;
 	}
 
 	/** Writes one event; returns whether the stream has ended. */
 	private boolean write(Event event) throws IOException {
 		switch (event) {
-			case Text text -> this.writer.data(this.chunks.text(text.text()));
+			case Text text -> this.writer.text(this.textTemplate, text.text());
 			case ToolPiece piece -> {
 				boolean first = this.startedToolCalls.add(piece.call().index());
 				this.writer.data(this.chunks.toolCall(piece.call().index(), first ? piece.call().id() : null,
@@ -212,6 +235,9 @@ final class StreamSession {
 			case Failed failed -> {
 				fail(this.provider.explain(failed.error(), this.upstreamModel));
 				return true;
+			}
+			case Tick tick -> {
+				// Ticks are handled before writing.
 			}
 		}
 		return false;
@@ -253,6 +279,7 @@ final class StreamSession {
 		end(ErrorType.of(error).label());
 		try {
 			this.writer.event(ErrorWriter.json(error));
+			this.writer.flush();
 		}
 		catch (IOException ex) {
 			// The client left too; the record already says how the stream ended.
