@@ -2,11 +2,17 @@
 // event loop): POST /v1/chat/completions streams like a model server, GET /v1/models lists.
 // A model named "...-drip-N-M" streams N one-word tokens M ms apart; the stream then sends the
 // finish chunk, the usage chunk and [DONE], as vLLM does with include_usage.
-// Run: node bench/stream/fake-upstream.mjs [port]
+// GET /v1/models lists bench-fast and any further model names given after the port, so the
+// gateway's start-up model check passes.
+// Run: node bench/stream/fake-upstream.mjs [port] [model ...]
 import http from 'node:http';
 
 const port = Number(process.argv[2] ?? 18100);
 const DRIP = /-drip-(\d+)-(\d+)$/;
+const MODELS = JSON.stringify({
+  object: 'list',
+  data: ['bench-fast', ...process.argv.slice(3)].map((id) => ({ id, object: 'model', owned_by: 'bench' })),
+});
 
 function chunk(model, delta, finish) {
   return `data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1700000000,"model":"${model}",`
@@ -35,7 +41,7 @@ function stream(res, model, count, gap) {
 http.createServer((req, res) => {
   if (req.method === 'GET' && req.url.startsWith('/v1/models')) {
     res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end('{"object":"list","data":[{"id":"bench-fast","object":"model","owned_by":"bench"}]}');
+    res.end(MODELS);
     return;
   }
   let body = '';
