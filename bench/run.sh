@@ -14,7 +14,7 @@ WARM_UP_SECONDS="${BENCH_WARM_UP_SECONDS:-60}"
 FAKE_PORT="${BENCH_FAKE_PORT:-18000}"
 GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18081}"
 HEAP="${BENCH_HEAP:-256m}"
-JAR=$(ls target/intelia-llm-*.jar | head -1)
+JAR="${BENCH_JAR:-$(ls target/intelia-llm-*.jar | head -1)}"
 WORK=$(mktemp -d)
 # 1,000 callers plus 1,000 upstream connections need file descriptors.
 ulimit -n "$(ulimit -Hn)"
