@@ -3,10 +3,16 @@ package com.intelia.llm.access;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import com.intelia.llm.exchange.Exchange;
 import com.intelia.llm.exchange.ExchangeListener;
+import com.intelia.llm.support.GatewayClient;
+import com.intelia.llm.support.OpenAiErrors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,61 +38,79 @@ class ApiKeyAccessTest {
 	@LocalServerPort
 	int port;
 
+	GatewayClient client;
+
+	@BeforeEach
+	void client() {
+		this.client = new GatewayClient(this.port);
+	}
+
 	@Autowired
 	Exchanges exchanges;
 
 	@Test
 	void a_call_without_a_key_gets_401_in_the_openai_shape() {
-		HttpResponse<String> response = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 3, false));
+		HttpResponse<String> response = this.client.post("/v1/chat/completions", Chat.body("Hi", 3, false));
 
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate"))
 			.hasValueSatisfying((value) -> assertThat(value).startsWith("Bearer"));
-		JsonNode error = Http.assertOpenAiError(response);
+		JsonNode error = OpenAiErrors.assertEnvelope(response);
 		assertThat(error.get("type").asString()).isEqualTo("invalid_request_error");
 		assertThat(error.get("code").asString()).isEqualTo("invalid_api_key");
 		assertThat(error.get("param").isNull()).isTrue();
 	}
 
-	@Test
-	void a_wrong_key_gets_401_and_is_never_echoed() {
-		for (String[] headers : List.of(new String[] { "Authorization", "Bearer sk-guess-9999" },
-				new String[] { "X-Api-Key", "sk-guess-9999" }, new String[] { "Authorization", "Basic sk-probe-0003" },
-				new String[] { "Authorization", "Bearer " })) {
-			HttpResponse<String> response = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 3, false),
-					headers);
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource(textBlock = """
+			Authorization, Bearer sk-guess-9999
+			X-Api-Key,     sk-guess-9999
+			Authorization, Basic sk-probe-0003
+			Authorization, 'Bearer '
+			""")
+	void a_wrong_key_gets_401_and_is_never_echoed(String header, String value) {
+		HttpResponse<String> response = this.client.post("/v1/chat/completions", Chat.body("Hi", 3, false), header,
+				value);
 
-			assertThat(response.statusCode()).as(headers[1]).isEqualTo(401);
-			assertThat(Http.assertOpenAiError(response).get("code").asString()).isEqualTo("invalid_api_key");
-			assertThat(response.body()).doesNotContain("sk-guess", "sk-probe");
-		}
+		assertThat(response.statusCode()).as(value).isEqualTo(401);
+		assertThat(OpenAiErrors.assertEnvelope(response).get("code").asString()).isEqualTo("invalid_api_key");
+		assertThat(response.body()).doesNotContain("sk-guess", "sk-probe");
+	}
+
+	/**
+	 * Every API path needs a key, and so do the docs, closed by configuration here;
+	 * health stays open.
+	 */
+	@ParameterizedTest(name = "{0} without a key -> {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			/v1/models               | 401
+			/v1/unknown              | 401
+			/health/../v1/models     | 401
+			/health;x=1/../v1/models | 400 401
+			/docs                    | 401
+			/openapi.json            | 401
+			/v3/api-docs             | 401
+			/health                  | 200
+			/health/readiness        | 200
+			""")
+	void without_a_key_api_paths_and_closed_docs_are_refused_and_health_stays_open(String path, String statuses) {
+		Integer[] allowed = Stream.of(statuses.split(" ")).map(Integer::valueOf).toArray(Integer[]::new);
+
+		assertThat(this.client.get(path).statusCode()).isIn((Object[]) allowed);
 	}
 
 	@Test
-	void every_api_path_needs_a_key_but_health_stays_open() {
-		assertThat(Http.get(this.port, "/v1/models").statusCode()).isEqualTo(401);
-		assertThat(Http.get(this.port, "/v1/unknown").statusCode()).isEqualTo(401);
-		assertThat(Http.get(this.port, "/health/../v1/models").statusCode()).isEqualTo(401);
-		assertThat(Http.get(this.port, "/health;x=1/../v1/models").statusCode()).isIn(400, 401);
-		assertThat(Http.get(this.port, "/health").statusCode()).isEqualTo(200);
-		assertThat(Http.get(this.port, "/health/readiness").statusCode()).isEqualTo(200);
-		assertThat(Http.get(this.port, "/v1/models", "X-Api-Key", "sk-probe-0003").statusCode()).isEqualTo(200);
-	}
-
-	@Test
-	void docs_closed_by_configuration_need_a_key_and_metrics_stay_open() {
-		assertThat(Http.get(this.port, "/docs").statusCode()).isEqualTo(401);
-		assertThat(Http.get(this.port, "/openapi.json").statusCode()).isEqualTo(401);
-		assertThat(Http.get(this.port, "/v3/api-docs").statusCode()).isEqualTo(401);
-		assertThat(Http.get(this.port, "/metrics").statusCode()).isNotEqualTo(401);
+	void a_key_opens_the_api_and_metrics_stay_open_without_one() {
+		assertThat(this.client.get("/v1/models", "X-Api-Key", "sk-probe-0003").statusCode()).isEqualTo(200);
+		assertThat(this.client.get("/metrics").statusCode()).isNotEqualTo(401);
 	}
 
 	@Test
 	void a_good_key_is_served_with_rate_limit_headers_and_named_on_the_exchange() {
-		HttpResponse<String> bearer = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 3, false),
+		HttpResponse<String> bearer = this.client.post("/v1/chat/completions", Chat.body("Hi", 3, false),
 				"Authorization", "Bearer sk-probe-0003");
-		HttpResponse<String> header = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 3, true),
-				"X-Api-Key", "sk-probe-0003");
+		HttpResponse<String> header = this.client.post("/v1/chat/completions", Chat.body("Hi", 3, true), "X-Api-Key",
+				"sk-probe-0003");
 
 		assertThat(bearer.statusCode()).isEqualTo(200);
 		assertThat(header.statusCode()).isEqualTo(200);
@@ -101,19 +125,19 @@ class ApiKeyAccessTest {
 
 	@Test
 	void key_names_never_keys_label_the_request_counter() {
-		Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 2, false), "X-Api-Key", "sk-neighbour-0002");
-		String metrics = Http.get(this.port, "/metrics").body();
+		this.client.post("/v1/chat/completions", Chat.body("Hi", 2, false), "X-Api-Key", "sk-neighbour-0002");
+		String metrics = this.client.get("/metrics").body();
 		assertThat(metrics).containsPattern("llm_requests_total\\{[^}]*key=\"neighbour\"");
 		assertThat(metrics).doesNotContain("sk-neighbour-0002").doesNotContain("sk-flood-0001");
 	}
 
 	@Test
 	void tokens_are_debited_from_the_usage_of_the_answer() {
-		HttpResponse<String> first = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 4, false),
-				"X-Api-Key", "sk-tokens-0004");
-		int used = Http.JSON.readTree(first.body()).get("usage").get("total_tokens").asInt();
-		HttpResponse<String> second = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 4, false),
-				"X-Api-Key", "sk-tokens-0004");
+		HttpResponse<String> first = this.client.post("/v1/chat/completions", Chat.body("Hi", 4, false), "X-Api-Key",
+				"sk-tokens-0004");
+		int used = GatewayClient.JSON.readTree(first.body()).get("usage").get("total_tokens").asInt();
+		HttpResponse<String> second = this.client.post("/v1/chat/completions", Chat.body("Hi", 4, false), "X-Api-Key",
+				"sk-tokens-0004");
 
 		assertThat(used).isPositive();
 		assertThat(first.headers().firstValue("x-ratelimit-remaining-tokens")).hasValue("100000");
@@ -128,7 +152,7 @@ class ApiKeyAccessTest {
 		int served = 0;
 		HttpResponse<String> refused = null;
 		for (int i = 0; i < 12; i++) {
-			HttpResponse<String> response = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 2, false),
+			HttpResponse<String> response = this.client.post("/v1/chat/completions", Chat.body("Hi", 2, false),
 					"X-Api-Key", "sk-flood-0001");
 			if (response.statusCode() == 200) {
 				served++;
@@ -137,14 +161,14 @@ class ApiKeyAccessTest {
 				refused = response;
 			}
 		}
-		HttpResponse<String> neighbour = Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 2, false),
+		HttpResponse<String> neighbour = this.client.post("/v1/chat/completions", Chat.body("Hi", 2, false),
 				"X-Api-Key", "sk-neighbour-0002");
 
 		System.out.printf("flood: 12 sent, %d served, %d refused; neighbour %d%n", served, 12 - served,
 				neighbour.statusCode());
 		assertThat(served).isEqualTo(5);
 		assertThat(refused.statusCode()).isEqualTo(429);
-		JsonNode error = Http.assertOpenAiError(refused);
+		JsonNode error = OpenAiErrors.assertEnvelope(refused);
 		assertThat(error.get("type").asString()).isEqualTo("rate_limit_error");
 		assertThat(error.get("code").asString()).isEqualTo("rate_limit_exceeded");
 		assertThat(refused.headers().firstValue("Retry-After"))

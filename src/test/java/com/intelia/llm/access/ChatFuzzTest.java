@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.intelia.llm.access.Mutations.Case;
+import com.intelia.llm.support.GatewayClient;
+import com.intelia.llm.support.OpenAiErrors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,6 +38,13 @@ class ChatFuzzTest {
 	@LocalServerPort
 	int port;
 
+	GatewayClient client;
+
+	@BeforeEach
+	void client() {
+		this.client = new GatewayClient(this.port);
+	}
+
 	@Test
 	void every_mutation_gets_a_2xx_or_an_openai_4xx_and_the_service_keeps_answering() {
 		Mutations mutations = new Mutations(SEED);
@@ -55,7 +65,7 @@ class ChatFuzzTest {
 			}
 		}
 		report(cases.size(), byStatus, failures, System.nanoTime() - started);
-		HttpResponse<String> normal = Http.post(this.port, "/v1/chat/completions", Http.chat("Hello", 3, false));
+		HttpResponse<String> normal = this.client.post("/v1/chat/completions", Chat.body("Hello", 3, false));
 
 		assertThat(failures).isEmpty();
 		assertThat(normal.statusCode()).isEqualTo(200);
@@ -64,7 +74,7 @@ class ChatFuzzTest {
 	private String check(Case fuzz, Map<Integer, Integer> byStatus) {
 		HttpResponse<String> response;
 		try {
-			response = Http.post(this.port, "/v1/chat/completions", fuzz.body(), Duration.ofSeconds(10));
+			response = this.client.post("/v1/chat/completions", fuzz.body(), Duration.ofSeconds(10));
 		}
 		catch (IllegalStateException ex) {
 			byStatus.merge(0, 1, Integer::sum);
@@ -77,7 +87,7 @@ class ChatFuzzTest {
 			return (!stream || response.body().endsWith("data: [DONE]\n\n")) ? null
 					: "stream without [DONE] for " + fuzz.preview() + " -> " + tail(response.body());
 		}
-		if (status >= 400 && status < 500 && Http.isOpenAiError(response.body())) {
+		if (status >= 400 && status < 500 && OpenAiErrors.isEnvelope(response.body())) {
 			return null;
 		}
 		return status + " " + tail(response.body()) + " for " + fuzz.preview();

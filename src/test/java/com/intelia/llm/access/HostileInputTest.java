@@ -6,6 +6,9 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
+import com.intelia.llm.support.GatewayClient;
+import com.intelia.llm.support.OpenAiErrors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -25,31 +28,38 @@ class HostileInputTest {
 	@LocalServerPort
 	int port;
 
+	GatewayClient client;
+
+	@BeforeEach
+	void client() {
+		this.client = new GatewayClient(this.port);
+	}
+
 	@Test
 	void json_nested_past_64_levels_is_a_400_invalid_json() {
-		HttpResponse<String> response = Http.post(this.port, "/v1/chat/completions", nested(65));
+		HttpResponse<String> response = this.client.post("/v1/chat/completions", nested(65));
 
 		assertThat(response.statusCode()).isEqualTo(400);
-		JsonNode error = Http.assertOpenAiError(response);
+		JsonNode error = OpenAiErrors.assertEnvelope(response);
 		assertThat(error.get("code").asString()).isEqualTo("invalid_json");
 		assertThat(error.get("message").asString()).contains("nesting depth");
 	}
 
 	@Test
 	void json_nested_within_the_limit_is_parsed() {
-		HttpResponse<String> response = Http.post(this.port, "/v1/chat/completions", nested(60));
+		HttpResponse<String> response = this.client.post("/v1/chat/completions", nested(60));
 
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(Http.assertOpenAiError(response).get("code").asString()).isNotEqualTo("invalid_json");
+		assertThat(OpenAiErrors.assertEnvelope(response).get("code").asString()).isNotEqualTo("invalid_json");
 	}
 
 	@Test
 	void json_nested_a_million_levels_deep_is_refused_without_harm() {
-		HttpResponse<String> response = Http.post(this.port, "/v1/chat/completions", nested(1_000_000));
+		HttpResponse<String> response = this.client.post("/v1/chat/completions", nested(1_000_000));
 
 		assertThat(response.statusCode()).isEqualTo(400);
-		Http.assertOpenAiError(response);
-		assertThat(Http.post(this.port, "/v1/chat/completions", Http.chat("Hi", 2, false)).statusCode()).isEqualTo(200);
+		OpenAiErrors.assertEnvelope(response);
+		assertThat(this.client.post("/v1/chat/completions", Chat.body("Hi", 2, false)).statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -69,7 +79,7 @@ class HostileInputTest {
 			// the OpenAI shape, but a prompt 400 that closes the connection.
 			assertThat(answer).startsWith("HTTP/1.1 400").contains("Connection: close");
 		}
-		assertThat(Http.get(this.port, "/v1/models").statusCode()).isEqualTo(200);
+		assertThat(this.client.get("/v1/models").statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -78,13 +88,13 @@ class HostileInputTest {
 		// chat/Fields.
 		for (String param : new String[] { "top_p", "temperature", "frequency_penalty", "presence_penalty" }) {
 			String body = """
-					{"model":"%s","messages":[{"role":"user","content":"Hi"}],"%s":%s}""".formatted(Http.MODEL, param,
+					{"model":"%s","messages":[{"role":"user","content":"Hi"}],"%s":%s}""".formatted(Chat.MODEL, param,
 					"9".repeat(400));
 
-			HttpResponse<String> response = Http.post(this.port, "/v1/chat/completions", body);
+			HttpResponse<String> response = this.client.post("/v1/chat/completions", body);
 
 			assertThat(response.statusCode()).as(param + " -> " + response.body()).isEqualTo(400);
-			assertThat(Http.assertOpenAiError(response).get("param").asString()).isEqualTo(param);
+			assertThat(OpenAiErrors.assertEnvelope(response).get("param").asString()).isEqualTo(param);
 		}
 	}
 
@@ -93,7 +103,7 @@ class HostileInputTest {
 	 */
 	private static String nested(int depth) {
 		return """
-				{"model":"%s","messages":[{"role":"user","content":"Hi"}],"metadata":%s1%s}""".formatted(Http.MODEL,
+				{"model":"%s","messages":[{"role":"user","content":"Hi"}],"metadata":%s1%s}""".formatted(Chat.MODEL,
 				"[".repeat(depth - 1), "]".repeat(depth - 1));
 	}
 

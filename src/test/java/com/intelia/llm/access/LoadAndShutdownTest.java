@@ -1,11 +1,6 @@
 package com.intelia.llm.access;
 
-import org.awaitility.Awaitility;
-import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +14,9 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import com.intelia.llm.InteliaLlmApplication;
+import com.intelia.llm.support.GatewayClient;
+import com.intelia.llm.support.OpenAiErrors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,11 +39,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoadAndShutdownTest {
 
-	private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
 	private static ConfigurableApplicationContext app;
 
-	private static int port;
+	private static GatewayClient client;
 
 	@BeforeAll
 	static void start() {
@@ -54,7 +50,7 @@ class LoadAndShutdownTest {
 				"--llm.provider=simulator", "--llm.simulator.ttft-ms=0", "--llm.simulator.itl-ms=100",
 				"--llm.access.concurrency.max-requests=2", "--llm.access.concurrency.queue-wait-ms=100",
 				"--llm.access.shutdown-drain-seconds=1", "--spring.lifecycle.timeout-per-shutdown-phase=20s");
-		port = ((WebServerApplicationContext) app).getWebServer().getPort();
+		client = new GatewayClient(((WebServerApplicationContext) app).getWebServer().getPort());
 	}
 
 	@AfterAll
@@ -72,7 +68,7 @@ class LoadAndShutdownTest {
 		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<HttpResponse<String>>> pending = new ArrayList<>();
 			for (int i = 0; i < 40; i++) {
-				pending.add(clients.submit(() -> Http.post(port, "/v1/chat/completions", Http.chat("Hi", 4, true))));
+				pending.add(clients.submit(() -> client.post("/v1/chat/completions", Chat.body("Hi", 4, true))));
 			}
 			for (Future<HttpResponse<String>> answer : pending) {
 				answers.add(answer.get());
@@ -88,7 +84,7 @@ class LoadAndShutdownTest {
 		assertThat(byStatus.get(429)).isGreaterThanOrEqualTo(20);
 		for (HttpResponse<String> answer : answers) {
 			if (answer.statusCode() == 429) {
-				assertThat(Http.assertOpenAiError(answer).get("code").asString())
+				assertThat(OpenAiErrors.assertEnvelope(answer).get("code").asString())
 					.isEqualTo("concurrency_limit_exceeded");
 				assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
 			}
@@ -96,17 +92,15 @@ class LoadAndShutdownTest {
 				assertThat(answer.body()).endsWith("data: [DONE]\n\n");
 			}
 		}
-		assertThat(Http.post(port, "/v1/chat/completions", Http.chat("Hi", 2, false)).statusCode()).isEqualTo(200);
+		assertThat(client.post("/v1/chat/completions", Chat.body("Hi", 2, false)).statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	@Order(2)
 	void a_stream_mid_answer_when_shutdown_starts_completes_while_readiness_turns_503() throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(Http.chat("Hello", 20, true)))
-			.build();
-		HttpResponse<Stream<String>> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofLines());
+		HttpResponse<Stream<String>> response = client.send(
+				client.postRequest("/v1/chat/completions", Chat.body("Hello", 20, true)),
+				HttpResponse.BodyHandlers.ofLines());
 		Iterator<String> lines = response.body().iterator();
 		String first = nextData(lines);
 		Thread closer = Thread.ofPlatform().start(app::close);
@@ -121,9 +115,8 @@ class LoadAndShutdownTest {
 		assertThat(rest.stream().filter((line) -> line.startsWith("data: ")).toList()).last().isEqualTo("data: [DONE]");
 		assertThat(rest).filteredOn((line) -> line.contains("\"error\"")).isEmpty();
 		assertThat(app.isActive()).isFalse();
-		assertThatThrownBy(() -> CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-			.timeout(Duration.ofSeconds(5))
-			.build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+		assertThatThrownBy(() -> client.send(client.request("/health").timeout(Duration.ofSeconds(5))))
+			.hasCauseInstanceOf(ConnectException.class);
 	}
 
 	private static String nextData(Iterator<String> lines) {
@@ -147,12 +140,8 @@ class LoadAndShutdownTest {
 		return status[0];
 	}
 
-	private static int readiness() throws IOException, InterruptedException {
-		return CLIENT
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
-				.timeout(Duration.ofSeconds(2))
-				.build(), HttpResponse.BodyHandlers.ofString())
-			.statusCode();
+	private static int readiness() {
+		return client.send(client.request("/health/readiness").timeout(Duration.ofSeconds(2))).statusCode();
 	}
 
 }

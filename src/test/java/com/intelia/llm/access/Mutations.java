@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import com.intelia.llm.support.GatewayClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -52,7 +53,7 @@ final class Mutations {
 	Mutations(long seed) {
 		this.random = new Random(seed);
 		for (String json : VALID) {
-			this.templates.add(Http.JSON.readTree(json));
+			this.templates.add(GatewayClient.JSON.readTree(json));
 		}
 	}
 
@@ -85,7 +86,7 @@ final class Mutations {
 	}
 
 	private Case json(int number, String kind, JsonNode node) {
-		return new Case(number, kind, Http.JSON.writeValueAsBytes(node));
+		return new Case(number, kind, GatewayClient.JSON.writeValueAsBytes(node));
 	}
 
 	private Case structural(int number, String kind, JsonNode base, java.util.function.Supplier<JsonNode> value) {
@@ -157,7 +158,7 @@ final class Mutations {
 		String close = arrays ? "]" : "}";
 		String value = open.repeat(depth) + "1" + close.repeat(depth);
 		String body = "{\"" + pick("messages", "tools", "metadata", "response_format", "x") + "\":" + value + ","
-				+ Http.JSON.writeValueAsString(base).substring(1);
+				+ GatewayClient.JSON.writeValueAsString(base).substring(1);
 		return new Case(number, "deep-nesting-" + depth, body.getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -171,12 +172,12 @@ final class Mutations {
 	}
 
 	private Case truncated(int number, JsonNode base) {
-		byte[] bytes = Http.JSON.writeValueAsBytes(base);
+		byte[] bytes = GatewayClient.JSON.writeValueAsBytes(base);
 		return new Case(number, "truncated", Arrays.copyOf(bytes, this.random.nextInt(bytes.length)));
 	}
 
 	private Case invalidUtf8(int number, JsonNode base) {
-		byte[] bytes = Http.JSON.writeValueAsBytes(base);
+		byte[] bytes = GatewayClient.JSON.writeValueAsBytes(base);
 		byte[][] bad = { { (byte) 0xC3 }, { (byte) 0xFF }, { (byte) 0xC0, (byte) 0xAF },
 				{ (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, { (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 },
 				{ (byte) 0x80 } };
@@ -190,7 +191,7 @@ final class Mutations {
 	}
 
 	private Case flipped(int number, JsonNode base) {
-		byte[] bytes = Http.JSON.writeValueAsBytes(base);
+		byte[] bytes = GatewayClient.JSON.writeValueAsBytes(base);
 		for (int i = 0, n = 1 + this.random.nextInt(4); i < n; i++) {
 			bytes[this.random.nextInt(bytes.length)] = (byte) this.random.nextInt(256);
 		}

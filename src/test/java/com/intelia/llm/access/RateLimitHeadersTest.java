@@ -1,28 +1,33 @@
 package com.intelia.llm.access;
 
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RateLimitHeadersTest {
 
-	@Test
-	void writes_durations_the_way_openai_does() {
-		assertThat(RateLimitHeaders.duration(0)).isEqualTo("0ms");
-		assertThat(RateLimitHeaders.duration(TimeUnit.MILLISECONDS.toNanos(20))).isEqualTo("20ms");
-		assertThat(RateLimitHeaders.duration(TimeUnit.MILLISECONDS.toNanos(1500))).isEqualTo("1.5s");
-		assertThat(RateLimitHeaders.duration(TimeUnit.MILLISECONDS.toNanos(7_661))).isEqualTo("7.67s");
-		assertThat(RateLimitHeaders.duration(TimeUnit.MINUTES.toNanos(6))).isEqualTo("6m0s");
-		assertThat(RateLimitHeaders.duration(TimeUnit.SECONDS.toNanos(61))).isEqualTo("1m1s");
+	@ParameterizedTest(name = "{0} ns -> {1}")
+	@CsvSource(textBlock = """
+			0,                0ms
+			20_000_000,       20ms
+			1_500_000_000,    1.5s
+			7_661_000_000,    7.67s
+			360_000_000_000,  6m0s
+			61_000_000_000,   1m1s
+			""")
+	void writes_durations_the_way_openai_does(String nanos, String header) {
+		assertThat(RateLimitHeaders.duration(Long.parseLong(nanos.replace("_", "")))).isEqualTo(header);
 	}
 
-	@Test
-	void retry_after_is_whole_seconds_rounded_up() {
-		assertThat(RateLimitHeaders.retryAfterSeconds(1)).isEqualTo("1");
-		assertThat(RateLimitHeaders.retryAfterSeconds(TimeUnit.MILLISECONDS.toNanos(1001))).isEqualTo("2");
-		assertThat(RateLimitHeaders.retryAfterSeconds(TimeUnit.SECONDS.toNanos(20))).isEqualTo("20");
+	@ParameterizedTest(name = "{0} ns -> {1}")
+	@CsvSource(textBlock = """
+			1,                1
+			1_001_000_000,    2
+			20_000_000_000,   20
+			""")
+	void retry_after_is_whole_seconds_rounded_up(String nanos, String header) {
+		assertThat(RateLimitHeaders.retryAfterSeconds(Long.parseLong(nanos.replace("_", "")))).isEqualTo(header);
 	}
 
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.intelia.llm.support.GatewayClient;
+import com.intelia.llm.support.OpenAiErrors;
 import com.intelia.llm.support.RedisServer;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -24,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static com.intelia.llm.access.SharedGateway.REQUESTS_PER_MINUTE;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static com.intelia.llm.access.SharedGateway.TOKENS_PER_MINUTE;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -99,7 +101,7 @@ class SharedBudgetsTest {
 		}
 		for (HttpResponse<String> refusal : responses.subList(20, 40)) {
 			assertThat(refusal.statusCode()).isEqualTo(429);
-			assertThat(Http.assertOpenAiError(refusal).get("code").asString()).isEqualTo("rate_limit_exceeded");
+			assertThat(OpenAiErrors.assertEnvelope(refusal).get("code").asString()).isEqualTo("rate_limit_exceeded");
 			assertThat(header(refusal, "x-ratelimit-limit-requests")).isEqualTo("20");
 			assertThat(header(refusal, "x-ratelimit-remaining-requests")).isEqualTo("0");
 			assertThat(header(refusal, "x-ratelimit-reset-requests")).isEqualTo("1m0s");
@@ -155,7 +157,8 @@ class SharedBudgetsTest {
 		assertThat(refusal).as("a refusal once the budget ran out").isNotNull();
 		assertThat(answered).as("answers before the budget ran out").isEqualTo(3);
 		assertThat(spent).isGreaterThan(TOKENS_PER_MINUTE);
-		assertThat(Http.assertOpenAiError(refusal).get("message").asString()).contains("tokens per minute", "team-b");
+		assertThat(OpenAiErrors.assertEnvelope(refusal).get("message").asString()).contains("tokens per minute",
+				"team-b");
 		assertThat(header(refusal, "x-ratelimit-remaining-tokens")).isEqualTo("0");
 		long debt = spent - TOKENS_PER_MINUTE;
 		long perTokenNanos = 60_000_000_000L / TOKENS_PER_MINUTE;
@@ -198,7 +201,7 @@ class SharedBudgetsTest {
 		for (SharedGateway gateway : List.of(first, second)) {
 			HttpResponse<String> health = gateway.get("/health");
 			assertThat(health.statusCode()).isEqualTo(200);
-			assertThat(Http.JSON.readTree(health.body()).path("status").asString()).isEqualTo("DEGRADED");
+			assertThat(GatewayClient.JSON.readTree(health.body()).path("status").asString()).isEqualTo("DEGRADED");
 			JsonNode budgets = gateway.sharedBudgets();
 			assertThat(budgets.path("status").asString()).isEqualTo("DEGRADED");
 			assertThat(budgets.path("details").path("limiting").asBoolean()).isFalse();
@@ -221,7 +224,8 @@ class SharedBudgetsTest {
 		assertThat(second.chat("sk-team-c", "hi").statusCode()).isEqualTo(429);
 		for (SharedGateway gateway : List.of(first, second)) {
 			assertThat(gateway.sharedBudgets().path("status").asString()).isEqualTo("UP");
-			assertThat(Http.JSON.readTree(gateway.get("/health").body()).path("status").asString()).isEqualTo("UP");
+			assertThat(GatewayClient.JSON.readTree(gateway.get("/health").body()).path("status").asString())
+				.isEqualTo("UP");
 		}
 	}
 
@@ -287,7 +291,7 @@ class SharedBudgetsTest {
 	}
 
 	private static long usage(HttpResponse<String> answer) {
-		return Http.JSON.readTree(answer.body()).path("usage").path("total_tokens").asLong();
+		return GatewayClient.JSON.readTree(answer.body()).path("usage").path("total_tokens").asLong();
 	}
 
 	private static SharedGateway replica(int i) {

@@ -1,22 +1,21 @@
 package com.intelia.llm.access;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.intelia.llm.InteliaLlmApplication;
+import com.intelia.llm.support.GatewayClient;
 import io.github.bucket4j.TimeMeter;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One gateway replica for the shared-budget tests: a whole application context on a
@@ -41,9 +40,12 @@ final class SharedGateway implements AutoCloseable {
 
 	private final int port;
 
+	private final GatewayClient client;
+
 	private SharedGateway(ConfigurableApplicationContext context) {
 		this.context = context;
 		this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		this.client = new GatewayClient(this.port);
 	}
 
 	static SharedGateway start(String redisUrl, TimeMeter clock) {
@@ -65,21 +67,16 @@ final class SharedGateway implements AutoCloseable {
 	HttpResponse<String> chat(String key, String content) {
 		String body = """
 				{"model":"plain","messages":[{"role":"user","content":"%s"}],"max_tokens":1}""".formatted(content);
-		return Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v1/chat/completions"))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + key)
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build());
+		return this.client.withKey(key).post("/v1/chat/completions", body);
 	}
 
 	HttpResponse<String> get(String path) {
-		return Http.get(this.port, path);
+		return this.client.get(path);
 	}
 
 	/** The {@code sharedBudgets} component of {@code /health}. */
 	JsonNode sharedBudgets() {
-		return Http.JSON.readTree(get("/health").body()).path("components").path("sharedBudgets");
+		return GatewayClient.JSON.readTree(get("/health").body()).path("components").path("sharedBudgets");
 	}
 
 	/**

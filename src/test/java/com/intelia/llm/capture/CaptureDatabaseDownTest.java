@@ -3,9 +3,11 @@ package com.intelia.llm.capture;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import com.intelia.llm.support.GatewayClient;
 import com.intelia.llm.support.GatewayTest;
 import com.intelia.llm.support.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -51,6 +53,13 @@ class CaptureDatabaseDownTest {
 	@LocalServerPort
 	int port;
 
+	GatewayClient client;
+
+	@BeforeEach
+	void client() {
+		this.client = new GatewayClient(this.port);
+	}
+
 	@Autowired
 	Capture capture;
 
@@ -59,13 +68,12 @@ class CaptureDatabaseDownTest {
 
 	@Test
 	void chat_works_while_capture_is_down_and_capture_resumes_when_the_database_is_back() {
-		Api api = new Api(this.port);
 		await().atMost(PATIENCE).until(() -> this.database.state() == CaptureDatabase.State.DOWN);
 
-		assertThat(api.chat(null).statusCode()).isEqualTo(200);
-		assertThat(api.get("/health", null).statusCode()).isEqualTo(200);
-		assertThat(api.get("/health/readiness", null).statusCode()).isEqualTo(200);
-		HttpResponse<String> health = api.get("/health/capture", null);
+		assertThat(this.client.post("/v1/chat/completions", Completions.CHAT_REQUEST).statusCode()).isEqualTo(200);
+		assertThat(this.client.get("/health").statusCode()).isEqualTo(200);
+		assertThat(this.client.get("/health/readiness").statusCode()).isEqualTo(200);
+		HttpResponse<String> health = this.client.get("/health/capture");
 		assertThat(health.statusCode()).isEqualTo(503);
 		JsonNode component = CaptureRig.JSON.readTree(health.body()).at("/components/captureDatabase");
 		assertThat(component.get("status").stringValue()).isEqualTo("DEGRADED");
@@ -75,15 +83,15 @@ class CaptureDatabaseDownTest {
 		this.capture.offer(Completions.simple("Perdu ?", "Oui."));
 
 		// Two drops: the chat answer above, captured since capture is on, and this offer.
-		assertThat(api.get("/metrics", null).body()).contains(
+		assertThat(this.client.get("/metrics").body()).contains(
 				"llm_capture_records_total{outcome=\"dropped_database_down\"} 2.0", "llm_capture_database_up 0.0");
 
 		late = PostgresServer.start(PORT);
 
-		await().atMost(PATIENCE).until(() -> api.get("/health/capture", null).statusCode() == 200);
+		await().atMost(PATIENCE).until(() -> this.client.get("/health/capture").statusCode() == 200);
 		this.capture.offer(Completions.simple("Retrouvé ?", "Oui."));
 		await().atMost(PATIENCE)
-			.until(() -> api.get("/metrics", null)
+			.until(() -> this.client.get("/metrics")
 				.body()
 				.contains("llm_capture_records_total{outcome=\"captured\"} 1.0"));
 		assertThat(

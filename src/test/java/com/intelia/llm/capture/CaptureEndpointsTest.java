@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.intelia.llm.support.GatewayClient;
 import com.intelia.llm.support.GatewayTest;
+import com.intelia.llm.support.OpenAiErrors;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,6 +57,13 @@ class CaptureEndpointsTest {
 	@LocalServerPort
 	int port;
 
+	GatewayClient client;
+
+	@BeforeEach
+	void client() {
+		this.client = new GatewayClient(this.port);
+	}
+
 	@Autowired
 	Capture capture;
 
@@ -63,17 +73,13 @@ class CaptureEndpointsTest {
 	@Autowired
 	MeterRegistry registry;
 
-	private Api api() {
-		return new Api(this.port);
-	}
-
 	@Test
 	void a_key_rates_its_own_completion_and_rating_again_replaces_it() {
 		CapturedCompletion completion = captured(Completions.completion().key("barn").user("Q ?").build());
 
-		HttpResponse<String> first = api().post("/v1/feedback", BARN, """
+		HttpResponse<String> first = client(BARN).post("/v1/feedback", """
 				{"completion_id":"%s","rating":1,"comment":"Très utile"}""".formatted(completion.completionId()));
-		HttpResponse<String> second = api().post("/v1/feedback", BARN, """
+		HttpResponse<String> second = client(BARN).post("/v1/feedback", """
 				{"completion_id":"%s","rating":-1,"correction":"Plutôt 24 °C, voir la Ferme Martin ou x@y.fr"}"""
 			.formatted(completion.completionId()));
 
@@ -91,11 +97,12 @@ class CaptureEndpointsTest {
 
 		for (String[] attempt : List.of(new String[] { HATCHERY, completion.completionId() },
 				new String[] { BARN, "chatcmpl-never-captured" })) {
-			HttpResponse<String> response = api().post("/v1/feedback", attempt[0],
+			HttpResponse<String> response = client(attempt[0]).post("/v1/feedback",
 					"{\"completion_id\":\"" + attempt[1] + "\",\"rating\":1}");
 
 			assertThat(response.statusCode()).isEqualTo(404);
-			assertThat(Api.error(response).get("code").stringValue()).isEqualTo("completion_not_found");
+			assertThat(OpenAiErrors.assertEnvelope(response).get("code").stringValue())
+				.isEqualTo("completion_not_found");
 		}
 		assertThat(feedback(completion.completionId())).isEmpty();
 	}
@@ -113,34 +120,34 @@ class CaptureEndpointsTest {
 			unknown field          | {"completion_id":"chatcmpl-1","rating":1,"score":5}      | score
 			""")
 	void bad_feedback_is_a_400_naming_the_field(String name, String body, String param) {
-		HttpResponse<String> response = api().post("/v1/feedback", BARN, body);
+		HttpResponse<String> response = client(BARN).post("/v1/feedback", body);
 
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(Api.error(response).get("param").stringValue()).isEqualTo(param);
+		assertThat(OpenAiErrors.assertEnvelope(response).get("param").stringValue()).isEqualTo(param);
 	}
 
 	@Test
 	void feedback_that_is_not_a_json_object_is_a_400() {
-		assertThat(api().post("/v1/feedback", BARN, "[1]").statusCode()).isEqualTo(400);
-		assertThat(api().post("/v1/feedback", BARN, "{").statusCode()).isEqualTo(400);
+		assertThat(client(BARN).post("/v1/feedback", "[1]").statusCode()).isEqualTo(400);
+		assertThat(client(BARN).post("/v1/feedback", "{").statusCode()).isEqualTo(400);
 	}
 
 	@Test
 	void only_an_admin_key_exports_and_an_admin_key_does_not_chat() {
-		HttpResponse<String> none = api().get("/v1/datasets/export?format=openai-sft", null);
-		HttpResponse<String> ordinary = api().get("/v1/datasets/export?format=openai-sft", BARN);
-		HttpResponse<String> admin = api().get("/v1/datasets/export?format=openai-sft", ADMIN);
+		HttpResponse<String> none = this.client.get("/v1/datasets/export?format=openai-sft");
+		HttpResponse<String> ordinary = client(BARN).get("/v1/datasets/export?format=openai-sft");
+		HttpResponse<String> admin = client(ADMIN).get("/v1/datasets/export?format=openai-sft");
 
 		assertThat(none.statusCode()).isEqualTo(401);
 		assertThat(ordinary.statusCode()).isEqualTo(403);
-		assertThat(Api.error(ordinary).get("code").stringValue()).isEqualTo("permission_denied");
+		assertThat(OpenAiErrors.assertEnvelope(ordinary).get("code").stringValue()).isEqualTo("permission_denied");
 		assertThat(admin.statusCode()).isEqualTo(200);
 		assertThat(admin.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/x-ndjson"));
-		assertThat(api().chat(ADMIN).statusCode()).isEqualTo(403);
-		assertThat(api().get("/v1/models", ADMIN).statusCode()).isEqualTo(403);
-		assertThat(api().delete("/v1/datasets/captures?key_name=barn", BARN).statusCode()).isEqualTo(403);
-		assertThat(api().chat(BARN).statusCode()).isEqualTo(200);
+		assertThat(client(ADMIN).post("/v1/chat/completions", Completions.CHAT_REQUEST).statusCode()).isEqualTo(403);
+		assertThat(client(ADMIN).get("/v1/models").statusCode()).isEqualTo(403);
+		assertThat(client(BARN).delete("/v1/datasets/captures?key_name=barn").statusCode()).isEqualTo(403);
+		assertThat(client(BARN).post("/v1/chat/completions", Completions.CHAT_REQUEST).statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -152,12 +159,12 @@ class CaptureEndpointsTest {
 			.user("Écrivez à leblanc@ferme.fr")
 			.answer("C'est noté pour leblanc@ferme.fr.")
 			.build());
-		api().post("/v1/feedback", HATCHERY, """
+		client(HATCHERY).post("/v1/feedback", """
 				{"completion_id":"%s","rating":-1,"correction":"Je ne garde pas les adresses."}"""
 			.formatted(completion.completionId()));
 
 		for (String format : List.of("openai-sft", "trl-kto", "trl-dpo")) {
-			HttpResponse<String> response = api().get("/v1/datasets/export?format=" + format, ADMIN);
+			HttpResponse<String> response = client(ADMIN).get("/v1/datasets/export?format=" + format);
 
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).contains("Écrivez à [email]", "[redacted]", "[phone]")
@@ -182,10 +189,10 @@ class CaptureEndpointsTest {
 			unknown parameter    | format=trl-kto&limit=10                  | limit
 			""")
 	void bad_export_parameters_are_a_400_naming_them(String name, String query, String param) {
-		HttpResponse<String> response = api().get("/v1/datasets/export?" + query, ADMIN);
+		HttpResponse<String> response = client(ADMIN).get("/v1/datasets/export?" + query);
 
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(Api.error(response).get("param").stringValue()).isEqualTo(param);
+		assertThat(OpenAiErrors.assertEnvelope(response).get("param").stringValue()).isEqualTo(param);
 	}
 
 	@Test
@@ -193,11 +200,11 @@ class CaptureEndpointsTest {
 		captured(Completions.completion().key("leaving").user("Q ?").build());
 		captured(Completions.completion().key("leaving").user("Q2 ?").build());
 
-		HttpResponse<String> missing = api().delete("/v1/datasets/captures", ADMIN);
-		HttpResponse<String> erased = api().delete("/v1/datasets/captures?key_name=leaving", ADMIN);
+		HttpResponse<String> missing = client(ADMIN).delete("/v1/datasets/captures");
+		HttpResponse<String> erased = client(ADMIN).delete("/v1/datasets/captures?key_name=leaving");
 
 		assertThat(missing.statusCode()).isEqualTo(400);
-		assertThat(Api.error(missing).get("param").stringValue()).isEqualTo("key_name");
+		assertThat(OpenAiErrors.assertEnvelope(missing).get("param").stringValue()).isEqualTo("key_name");
 		assertThat(erased.statusCode()).isEqualTo(200);
 		assertThat(CaptureRig.JSON.readTree(erased.body()).get("deleted").intValue()).isEqualTo(2);
 		assertThat(this.database.require()
@@ -216,20 +223,20 @@ class CaptureEndpointsTest {
 	void health_and_metrics_show_capture_at_work() {
 		captured(Completions.completion().key("barn").user("Q ?").build());
 
-		HttpResponse<String> health = api().get("/health/capture", null);
+		HttpResponse<String> health = this.client.get("/health/capture");
 		JsonNode capture = CaptureRig.JSON.readTree(health.body());
 
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(capture.at("/components/captureDatabase/status").stringValue()).isEqualTo("UP");
 		assertThat(capture.at("/components/captureDatabase/details/database").stringValue()).isEqualTo("sqlite");
 		assertThat(capture.at("/components/captureDatabase/details/capturing").booleanValue()).isTrue();
-		assertThat(api().get("/metrics", null).body()).contains("llm_capture_records_total{outcome=\"captured\"}",
+		assertThat(this.client.get("/metrics").body()).contains("llm_capture_records_total{outcome=\"captured\"}",
 				"llm_capture_database_up 1.0", "llm_capture_queue_size");
 	}
 
 	@Test
 	void a_blocking_chat_answer_is_captured_with_what_was_sent_and_rated_by_its_id() {
-		HttpResponse<String> answer = api().post("/v1/chat/completions", BARN, """
+		HttpResponse<String> answer = client(BARN).post("/v1/chat/completions", """
 				{"model":"intelia-llama-3.1-8b-aviculture","messages":[
 				 {"role":"system","content":"Context: Ross 308, J21, contact jean@example.fr"},
 				 {"role":"user","content":"Quelle température à J21 ?"}]}""");
@@ -247,17 +254,17 @@ class CaptureEndpointsTest {
 		assertThat((String) row.get("messages")).contains("Quelle température à J21 ?");
 		assertThat(CaptureRig.JSON.readTree((String) row.get("answer")).get("content").stringValue())
 			.isEqualTo(completion.at("/choices/0/message/content").stringValue());
-		assertThat(api().post("/v1/feedback", BARN, "{\"completion_id\":\"" + id + "\",\"rating\":1}").statusCode())
+		assertThat(client(BARN).post("/v1/feedback", "{\"completion_id\":\"" + id + "\",\"rating\":1}").statusCode())
 			.isEqualTo(204);
 	}
 
 	@Test
 	void a_streamed_answer_is_captured_joined_into_one_message_under_the_streams_id() {
-		HttpResponse<String> answer = api().post("/v1/chat/completions", HATCHERY, """
+		HttpResponse<String> answer = client(HATCHERY).post("/v1/chat/completions", """
 				{"model":"intelia-llama-3.1-8b-aviculture","stream":true,
 				 "messages":[{"role":"user","content":"Comment vérifier le débit d'eau ?"}]}""");
 		assertThat(answer.statusCode()).isEqualTo(200);
-		List<JsonNode> chunks = com.intelia.llm.support.GatewayClient.events(answer.body())
+		List<JsonNode> chunks = GatewayClient.events(answer.body())
 			.stream()
 			.filter((event) -> !"[DONE]".equals(event))
 			.map(CaptureRig.JSON::readTree)
@@ -274,9 +281,9 @@ class CaptureEndpointsTest {
 
 	@Test
 	void a_failed_answer_and_a_never_captured_key_leave_nothing() {
-		HttpResponse<String> refused = api().post("/v1/chat/completions", BARN, """
+		HttpResponse<String> refused = client(BARN).post("/v1/chat/completions", """
 				{"model":"no-such-model","messages":[{"role":"user","content":"Bonjour"}]}""");
-		HttpResponse<String> privateAnswer = api().post("/v1/chat/completions", "sk-private-0003", """
+		HttpResponse<String> privateAnswer = client("sk-private-0003").post("/v1/chat/completions", """
 				{"model":"intelia-llama-3.1-8b-aviculture","messages":[{"role":"user","content":"Bonjour"}]}""");
 
 		assertThat(refused.statusCode()).isEqualTo(404);
@@ -324,6 +331,11 @@ class CaptureEndpointsTest {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The gateway as a caller with this key sees it. */
+	private GatewayClient client(String key) {
+		return this.client.withKey(key);
 	}
 
 }

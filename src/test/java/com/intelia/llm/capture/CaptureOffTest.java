@@ -2,7 +2,10 @@ package com.intelia.llm.capture;
 
 import java.net.http.HttpResponse;
 
+import com.intelia.llm.support.GatewayClient;
 import com.intelia.llm.support.GatewayTest;
+import com.intelia.llm.support.OpenAiErrors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -21,6 +24,13 @@ class CaptureOffTest {
 	@LocalServerPort
 	int port;
 
+	GatewayClient client;
+
+	@BeforeEach
+	void client() {
+		this.client = new GatewayClient(this.port);
+	}
+
 	@Autowired
 	Capture capture;
 
@@ -29,18 +39,17 @@ class CaptureOffTest {
 
 	@Test
 	void without_keys_the_admin_endpoints_are_off_not_open() {
-		Api api = new Api(this.port);
-		for (HttpResponse<String> response : java.util.List.of(api.get("/v1/datasets/export?format=openai-sft", null),
-				api.get("/v1/datasets/export?format=openai-sft", "any-key"),
-				api.delete("/v1/datasets/captures?key_name=barn", null))) {
+		for (HttpResponse<String> response : java.util.List.of(this.client.get("/v1/datasets/export?format=openai-sft"),
+				this.client.withKey("any-key").get("/v1/datasets/export?format=openai-sft"),
+				this.client.delete("/v1/datasets/captures?key_name=barn"))) {
 			assertThat(response.statusCode()).isEqualTo(404);
-			assertThat(Api.error(response).get("code").stringValue()).isEqualTo("not_found");
+			assertThat(OpenAiErrors.assertEnvelope(response).get("code").stringValue()).isEqualTo("not_found");
 		}
 	}
 
 	@Test
 	void capture_off_captures_nobody_and_opens_no_database() {
-		HttpResponse<String> health = new Api(this.port).get("/health/capture", null);
+		HttpResponse<String> health = this.client.get("/health/capture");
 		JsonNode details = CaptureRig.JSON.readTree(health.body()).at("/components/captureDatabase/details");
 
 		assertThat(this.capture.enabledFor(null)).isFalse();

@@ -10,6 +10,10 @@ import tools.jackson.databind.node.ObjectNode;
 /** Builds captured completions for tests, with JSON written by Jackson, not by hand. */
 final class Completions {
 
+	/** A chat request for the test alias, as a caller sends it. */
+	static final String CHAT_REQUEST = """
+			{"model":"intelia-llama-3.1-8b-aviculture","messages":[{"role":"user","content":"Bonjour"}]}""";
+
 	private static final AtomicInteger ids = new AtomicInteger();
 
 	private final ArrayNode messages = CaptureRig.JSON.createArrayNode();

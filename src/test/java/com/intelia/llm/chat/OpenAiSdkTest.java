@@ -2,23 +2,25 @@ package com.intelia.llm.chat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.intelia.llm.support.GatewayTest;
-import com.intelia.llm.support.ScriptedProvider;
+import com.intelia.llm.support.OpenAiSdk;
 import com.intelia.llm.support.ScriptedProvider.Script;
+import com.intelia.llm.support.ScriptedProvider;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.OpenAIException;
+import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.RateLimitException;
+import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
@@ -26,15 +28,21 @@ import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
 import dev.langchain4j.exception.HttpException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The official OpenAI Java SDK, pointed at the gateway with a dummy key, works unchanged:
- * blocking, streaming, streamed tool calls, and each error class.
+ * The official OpenAI Java SDK, pointed at the gateway with a dummy key, works unchanged
+ * on what the gateway answers itself: blocking, streaming, streamed tool calls, and each
+ * error class. The SDK in front of a real upstream's answers is in
+ * {@code transport/OpenAiSdkOverVllmTest}.
  */
 @GatewayTest
 class OpenAiSdkTest {
@@ -48,11 +56,7 @@ class OpenAiSdkTest {
 
 	@BeforeEach
 	void setUp() {
-		this.client = OpenAIOkHttpClient.builder()
-			.baseUrl("http://127.0.0.1:" + this.port + "/v1")
-			.apiKey("dummy")
-			.maxRetries(0)
-			.build();
+		this.client = OpenAiSdk.client(this.port);
 	}
 
 	@Test
@@ -127,25 +131,39 @@ class OpenAiSdkTest {
 			.isEqualTo(calls.get(0).asFunction().function());
 	}
 
-	@Test
-	void error_classes_match_openai() {
-		assertThatExceptionOfType(BadRequestException.class).isThrownBy(() -> this.client.chat()
-			.completions()
-			.create(ChatCompletionCreateParams.builder().model(MODEL).addUserMessage("hi").temperature(3.0).build()))
-			.satisfies((ex) -> assertThat(ex.body().toString()).contains("temperature"));
-		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> this.client.chat()
-			.completions()
-			.create(ChatCompletionCreateParams.builder().model("gpt-4o").addUserMessage("hi").build()));
-		ScriptedProvider.script(Script.failFirst(new HttpException(429, "slow down")));
-		assertThatExceptionOfType(RateLimitException.class).isThrownBy(() -> this.client.chat()
-			.completions()
-			.create(ChatCompletionCreateParams.builder().model("scripted-model").addUserMessage("hi").build()));
-		ScriptedProvider.script(Script.failFirst(new HttpException(500, "boom")));
-		assertThatExceptionOfType(InternalServerException.class)
-			.isThrownBy(() -> this.client.chat()
-				.completions()
-				.create(ChatCompletionCreateParams.builder().model("scripted-model").addUserMessage("hi").build()))
-			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(502));
+	static Stream<Arguments> error_classes_match_openai() {
+		return Stream.of(
+				// name, upstream failure to script, model, temperature, SDK exception,
+				// status, text the body names
+				arguments("out-of-range temperature", null, MODEL, 3.0, BadRequestException.class, 400, "temperature"),
+				arguments("unknown model", null, "gpt-4o", null, NotFoundException.class, 404, null),
+				arguments("upstream rate limit", new HttpException(429, "slow down"), "scripted-model", null,
+						RateLimitException.class, 429, null),
+				arguments("upstream failure", new HttpException(500, "boom"), "scripted-model", null,
+						InternalServerException.class, 502, null));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource
+	void error_classes_match_openai(String name, HttpException upstreamFailure, String model, Double temperature,
+			Class<? extends OpenAIServiceException> error, int status, String bodyNames) {
+		if (upstreamFailure != null) {
+			ScriptedProvider.script(Script.failFirst(upstreamFailure));
+		}
+		ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
+			.model(model)
+			.addUserMessage("hi");
+		if (temperature != null) {
+			params.temperature(temperature);
+		}
+
+		assertThatExceptionOfType(error).isThrownBy(() -> this.client.chat().completions().create(params.build()))
+			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(status))
+			.satisfies((ex) -> {
+				if (bodyNames != null) {
+					assertThat(ex.body().toString()).contains(bodyNames);
+				}
+			});
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.intelia.llm.support.GatewayClient;
+
 /**
  * A parsed Prometheus text exposition: each sample by series, so tests compare values
  * before and after a request.
@@ -15,6 +17,11 @@ record Exposition(String text, Map<String, Double> samples) {
 	private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)$");
 
 	private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+	/** What the gateway's {@code /metrics} exposes now. */
+	static Exposition scrape(GatewayClient gateway) {
+		return parse(gateway.get("/metrics").body());
+	}
 
 	static Exposition parse(String text) {
 		Map<String, Double> samples = new LinkedHashMap<>();

@@ -1,8 +1,5 @@
 package com.intelia.llm.observability;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
@@ -10,11 +7,13 @@ import java.util.stream.Stream;
 
 import com.intelia.llm.exchange.Exchange;
 import com.intelia.llm.exchange.ExchangeListener;
+import com.intelia.llm.support.GatewayClient;
 import com.intelia.llm.support.GatewayTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -36,18 +35,18 @@ class MetricsBeforeAnswerTest {
 	@LocalServerPort
 	int port;
 
-	Http http;
+	GatewayClient http;
 
 	@BeforeEach
 	void client() {
-		this.http = new Http(this.port);
+		this.http = new GatewayClient(this.port);
 	}
 
 	@Test
 	void a_scrape_right_after_a_blocking_answer_counts_it() throws Exception {
-		Exposition before = this.http.scrape();
-		HttpResponse<String> answer = this.http.postJson("/v1/chat/completions", chat(false));
-		Exposition after = this.http.scrape();
+		Exposition before = Exposition.scrape(this.http);
+		HttpResponse<String> answer = this.http.post("/v1/chat/completions", chat(false));
+		Exposition after = Exposition.scrape(this.http);
 
 		assertThat(answer.statusCode()).isEqualTo(200);
 		assertThat(count(after) - count(before)).isEqualTo(1);
@@ -59,16 +58,13 @@ class MetricsBeforeAnswerTest {
 	 */
 	@Test
 	void a_scrape_made_on_reading_done_counts_the_stream() throws Exception {
-		Exposition before = this.http.scrape();
-		HttpResponse<Stream<String>> answer = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v1/chat/completions"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(chat(true)))
-				.build(), HttpResponse.BodyHandlers.ofLines());
+		Exposition before = Exposition.scrape(this.http);
+		HttpResponse<Stream<String>> answer = this.http.send(this.http.postRequest("/v1/chat/completions", chat(true)),
+				HttpResponse.BodyHandlers.ofLines());
 		Exposition atDone;
 		try (Stream<String> lines = answer.body()) {
 			assertThat(lines.anyMatch("data: [DONE]"::equals)).isTrue();
-			atDone = this.http.scrape();
+			atDone = Exposition.scrape(this.http);
 		}
 
 		assertThat(answer.statusCode()).isEqualTo(200);
@@ -78,10 +74,10 @@ class MetricsBeforeAnswerTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "no-such-model", "" })
 	void a_refused_request_is_counted_before_its_error_arrives(String model) throws Exception {
-		Exposition before = this.http.scrape();
-		HttpResponse<String> answer = this.http.postJson("/v1/chat/completions", """
+		Exposition before = Exposition.scrape(this.http);
+		HttpResponse<String> answer = this.http.post("/v1/chat/completions", """
 				{"model":"%s","messages":[{"role":"user","content":"hi"}]}""".formatted(model));
-		Exposition after = this.http.scrape();
+		Exposition after = Exposition.scrape(this.http);
 
 		assertThat(answer.statusCode()).isBetween(400, 404);
 		String[] series = { "model", "unknown", "provider", "unknown", "status", Integer.toString(answer.statusCode()),

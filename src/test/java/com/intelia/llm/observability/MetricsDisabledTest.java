@@ -1,6 +1,8 @@
 package com.intelia.llm.observability;
 
+import com.intelia.llm.support.GatewayClient;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -16,7 +18,7 @@ class MetricsDisabledTest {
 
 	@Test
 	void enable_metrics_false_removes_the_metrics_endpoint() throws Exception {
-		Http http = new Http(this.port);
+		GatewayClient http = new GatewayClient(this.port);
 
 		assertThat(http.get("/metrics").statusCode()).isEqualTo(404);
 		assertThat(http.get("/health").statusCode()).isEqualTo(200);

@@ -2,13 +2,15 @@ package com.intelia.llm.observability;
 
 import java.net.http.HttpResponse;
 
+import com.intelia.llm.support.GatewayClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,18 +32,18 @@ class MetricsEndpointTest {
 	@Autowired
 	JsonMapper json;
 
-	Http http;
+	GatewayClient http;
 
 	@BeforeEach
 	void client() {
-		this.http = new Http(this.port);
+		this.http = new GatewayClient(this.port);
 	}
 
 	@Test
 	void counts_one_blocking_request_and_exactly_its_usage_tokens() throws Exception {
-		Exposition before = this.http.scrape();
-		HttpResponse<String> answer = this.http.postJson("/v1/chat/completions", chat(false));
-		Exposition after = this.http.scrape();
+		Exposition before = Exposition.scrape(this.http);
+		HttpResponse<String> answer = this.http.post("/v1/chat/completions", chat(false));
+		Exposition after = Exposition.scrape(this.http);
 
 		assertThat(answer.statusCode()).isEqualTo(200);
 		JsonNode usage = this.json.readTree(answer.body()).get("usage");
@@ -60,9 +62,9 @@ class MetricsEndpointTest {
 
 	@Test
 	void counts_time_to_first_token_for_a_stream() throws Exception {
-		Exposition before = this.http.scrape();
-		HttpResponse<String> answer = this.http.postJson("/v1/chat/completions", chat(true));
-		Exposition after = this.http.scrape();
+		Exposition before = Exposition.scrape(this.http);
+		HttpResponse<String> answer = this.http.post("/v1/chat/completions", chat(true));
+		Exposition after = Exposition.scrape(this.http);
 
 		assertThat(answer.body()).endsWith("data: [DONE]\n\n");
 		assertThat(delta(before, after, "llm_time_to_first_token_seconds_count", TARGET)).isEqualTo(1);
@@ -74,10 +76,10 @@ class MetricsEndpointTest {
 
 	@Test
 	void counts_an_unknown_model_under_a_fixed_label_never_the_callers_string() throws Exception {
-		Exposition before = this.http.scrape();
-		HttpResponse<String> answer = this.http.postJson("/v1/chat/completions",
+		Exposition before = Exposition.scrape(this.http);
+		HttpResponse<String> answer = this.http.post("/v1/chat/completions",
 				"{\"model\":\"caller-typed-xyz\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-		Exposition after = this.http.scrape();
+		Exposition after = Exposition.scrape(this.http);
 
 		assertThat(answer.statusCode()).isEqualTo(404);
 		assertThat(delta(before, after, "llm_requests_total", "model", "unknown", "provider", "unknown", "status",
@@ -89,9 +91,9 @@ class MetricsEndpointTest {
 
 	@Test
 	void counts_requests_refused_before_the_chat_endpoint_runs() throws Exception {
-		Exposition before = this.http.scrape();
-		HttpResponse<String> answer = this.http.postJson("/v1/chat/completions", "{not json");
-		Exposition after = this.http.scrape();
+		Exposition before = Exposition.scrape(this.http);
+		HttpResponse<String> answer = this.http.post("/v1/chat/completions", "{not json");
+		Exposition after = Exposition.scrape(this.http);
 
 		assertThat(answer.statusCode()).isEqualTo(400);
 		assertThat(delta(before, after, "llm_requests_total", "model", "unknown", "provider", "unknown", "status",
@@ -102,7 +104,7 @@ class MetricsEndpointTest {
 
 	@Test
 	void exposes_model_loaded_in_flight_and_every_error_type_from_the_start() throws Exception {
-		Exposition metrics = this.http.scrape();
+		Exposition metrics = Exposition.scrape(this.http);
 
 		assertThat(metrics.value("llm_model_loaded", TARGET)).isEqualTo(1);
 		assertThat(metrics.has("llm_requests_in_flight")).isTrue();
@@ -113,8 +115,8 @@ class MetricsEndpointTest {
 
 	@Test
 	void uses_latency_buckets_from_50_ms_to_2_minutes() throws Exception {
-		this.http.postJson("/v1/chat/completions", chat(false));
-		Exposition metrics = this.http.scrape();
+		this.http.post("/v1/chat/completions", chat(false));
+		Exposition metrics = Exposition.scrape(this.http);
 
 		String[] labels = { "model", MODEL, "provider", "simulator", "stream", "false" };
 		assertThat(metrics.has("llm_inference_duration_seconds_bucket", with(labels, "le", "0.05"))).isTrue();
@@ -124,7 +126,7 @@ class MetricsEndpointTest {
 
 	@Test
 	void whole_exposition_passes_promtool_check_metrics() throws Exception {
-		this.http.postJson("/v1/chat/completions", chat(true));
+		this.http.post("/v1/chat/completions", chat(true));
 
 		Promtool.check(this.http.get("/metrics").body(), "check", "metrics");
 	}

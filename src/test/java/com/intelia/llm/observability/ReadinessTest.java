@@ -4,11 +4,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.intelia.llm.provider.LlmProvider;
 import com.intelia.llm.provider.ProviderFactory;
+import com.intelia.llm.support.GatewayClient;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -34,11 +36,11 @@ class ReadinessTest {
 	@Autowired
 	UpstreamChecks checks;
 
-	Http http;
+	GatewayClient http;
 
 	@BeforeEach
 	void upstreamUp() {
-		this.http = new Http(this.port);
+		this.http = new GatewayClient(this.port);
 		UPSTREAM_UP.set(true);
 		this.checks.refresh();
 	}
@@ -82,12 +84,12 @@ class ReadinessTest {
 	@Test
 	void model_loaded_follows_the_upstream() throws Exception {
 		String[] labels = { "model", "intelia-llama-3.1-8b-aviculture", "provider", "switchable" };
-		assertThat(this.http.scrape().value("llm_model_loaded", labels)).isEqualTo(1);
+		assertThat(Exposition.scrape(this.http).value("llm_model_loaded", labels)).isEqualTo(1);
 
 		UPSTREAM_UP.set(false);
 		this.checks.refresh();
 
-		assertThat(this.http.scrape().value("llm_model_loaded", labels)).isZero();
+		assertThat(Exposition.scrape(this.http).value("llm_model_loaded", labels)).isZero();
 	}
 
 	/** A provider whose upstream the test switches on and off. */

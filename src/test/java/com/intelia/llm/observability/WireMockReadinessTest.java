@@ -1,11 +1,9 @@
 package com.intelia.llm.observability;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.intelia.llm.support.GatewayClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -93,11 +91,8 @@ class WireMockReadinessTest {
 		return send("/metrics").body();
 	}
 
-	private HttpResponse<String> send(String path) throws Exception {
-		try (HttpClient http = HttpClient.newHttpClient()) {
-			return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
-		}
+	private HttpResponse<String> send(String path) {
+		return new GatewayClient(this.port).get(path);
 	}
 
 }

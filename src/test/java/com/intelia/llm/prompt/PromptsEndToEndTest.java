@@ -1,20 +1,21 @@
 package com.intelia.llm.prompt;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import com.intelia.llm.support.GatewayClient;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -24,8 +25,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,8 +40,6 @@ import static org.awaitility.Awaitility.await;
 class PromptsEndToEndTest {
 
 	private static final PromptFolder FOLDER = new PromptFolder(createTempDir());
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
 	int port;
@@ -330,19 +327,12 @@ class PromptsEndToEndTest {
 				+ "\"messages\": [{\"role\": \"user\", \"content\": \"Quelle température à J1 ?\"}]}");
 	}
 
-	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+	private HttpResponse<String> get(String path) {
+		return new GatewayClient(this.port).get(path);
 	}
 
-	private HttpResponse<String> post(String path, String body) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
+	private HttpResponse<String> post(String path, String body) {
+		return new GatewayClient(this.port).post(path, body);
 	}
 
 	private JsonNode body(HttpResponse<String> response, int status) {

@@ -3,10 +3,8 @@ package com.intelia.llm.transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.intelia.llm.InteliaLlmApplication;
+import com.intelia.llm.support.GatewayClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,7 +85,7 @@ class BurstOnSmallHeapTest {
 
 	@Test
 	void every_request_gets_200_or_429_nothing_runs_out_of_memory_and_the_service_answers_after() throws Exception {
-		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		GatewayClient client = new GatewayClient(port);
 		Map<String, Integer> outcomes = new TreeMap<>();
 		try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<String>> answers = new ArrayList<>();
@@ -106,7 +105,7 @@ class BurstOnSmallHeapTest {
 		assertThat(send(client).statusCode()).isEqualTo(200);
 	}
 
-	private static String outcome(HttpClient client) {
+	private static String outcome(GatewayClient client) {
 		try {
 			HttpResponse<String> response = send(client);
 			if (response.statusCode() == 429 && response.headers().firstValue("Retry-After").isPresent()) {
@@ -114,31 +113,23 @@ class BurstOnSmallHeapTest {
 			}
 			return Integer.toString(response.statusCode());
 		}
-		catch (IOException | InterruptedException ex) {
-			return ex.getClass().getSimpleName();
+		catch (IllegalStateException ex) {
+			return String.valueOf(ex.getCause());
 		}
 	}
 
-	private static HttpResponse<String> send(HttpClient client) throws IOException, InterruptedException {
-		return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-			.timeout(Duration.ofSeconds(90))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(Chunks.blockingRequest("Quelle température à J21 ?")))
-			.build(), HttpResponse.BodyHandlers.ofString());
+	private static HttpResponse<String> send(GatewayClient client) {
+		return client.post("/v1/chat/completions",
+				Chunks.blockingRequest("Quelle température à J21 ?").getBytes(StandardCharsets.UTF_8),
+				Duration.ofSeconds(90));
 	}
 
 	private static int status(String path) {
 		try {
-			return HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-						HttpResponse.BodyHandlers.discarding())
-				.statusCode();
+			GatewayClient client = new GatewayClient(port);
+			return client.send(client.request(path).GET(), HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
-		catch (IOException ex) {
-			return -1;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		catch (IllegalStateException ex) {
 			return -1;
 		}
 	}

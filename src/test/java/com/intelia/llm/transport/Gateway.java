@@ -1,32 +1,32 @@
 package com.intelia.llm.transport;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
+import com.intelia.llm.support.GatewayClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The gateway as a plain HTTP client sees it. */
+/**
+ * The gateway's chat endpoint as the transport tests read it: streamed answers gathered
+ * into their {@code data:} payloads, over {@link GatewayClient}.
+ */
 final class Gateway {
 
-	static final JsonMapper JSON = JsonMapper.shared();
+	private static final String CHAT = "/v1/chat/completions";
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-	private final int port;
+	private final GatewayClient client;
 
 	Gateway(int port) {
-		this.port = port;
+		this.client = new GatewayClient(port);
 	}
 
 	HttpResponse<String> post(String body) throws IOException, InterruptedException {
-		return HTTP.send(request(body), BodyHandlers.ofString());
+		return this.client.post(CHAT, body);
 	}
 
 	/** A streamed answer: the status and every {@code data:} payload, in order. */
@@ -39,9 +39,9 @@ final class Gateway {
 	 * A streamed answer, with each {@code data:} payload also handed to a callback as it
 	 * arrives, so a test can act in the middle of a stream.
 	 */
-	Streamed stream(String body, java.util.function.Consumer<String> eachData)
-			throws IOException, InterruptedException {
-		HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(request(body), BodyHandlers.ofLines());
+	Streamed stream(String body, Consumer<String> eachData) throws IOException, InterruptedException {
+		HttpResponse<Stream<String>> response = this.client.send(this.client.postRequest(CHAT, body),
+				BodyHandlers.ofLines());
 		List<String> data = response.body()
 			.filter((line) -> line.startsWith("data:"))
 			.map((line) -> line.substring(5).strip())
@@ -50,15 +50,13 @@ final class Gateway {
 		return new Streamed(response.statusCode(), data);
 	}
 
+	/** A chat request, not yet sent, for tests that read the answer their own way. */
 	HttpRequest request(String body) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v1/chat/completions"))
-			.header("Content-Type", "application/json")
-			.POST(BodyPublishers.ofString(body))
-			.build();
+		return this.client.postRequest(CHAT, body).build();
 	}
 
 	static JsonNode json(String text) {
-		return JSON.readTree(text);
+		return GatewayClient.json(text);
 	}
 
 	/**

@@ -2,8 +2,8 @@ package com.intelia.llm.transport;
 
 import java.util.stream.Collectors;
 
+import com.intelia.llm.support.OpenAiSdk;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -13,8 +13,12 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The official OpenAI Java SDK, pointed at the gateway in front of a vLLM upstream. */
-class OpenAiSdkTest extends WireMockVllmTest {
+/**
+ * The official OpenAI Java SDK, pointed at the gateway in front of a vLLM upstream: the
+ * upstream's answers reach the SDK intact. What the gateway answers itself (its errors,
+ * tool calls, streams cut short) is in {@code chat/OpenAiSdkTest}.
+ */
+class OpenAiSdkOverVllmTest extends WireMockVllmTest {
 
 	OpenAIClient client;
 
@@ -25,11 +29,7 @@ class OpenAiSdkTest extends WireMockVllmTest {
 
 	@BeforeEach
 	void client() {
-		this.client = OpenAIOkHttpClient.builder()
-			.baseUrl("http://127.0.0.1:" + this.port + "/v1")
-			.apiKey("dummy")
-			.maxRetries(0)
-			.build();
+		this.client = OpenAiSdk.client(this.port);
 	}
 
 	@Test
