@@ -2,9 +2,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -34,11 +39,29 @@ public class FakeUpstream {
 		int port = (args.length > 0) ? Integer.parseInt(args[0]) : 18000;
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
 		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-		server.createContext("/v1/models", (exchange) -> send(exchange, 200, "application/json",
-				"{\"object\":\"list\",\"data\":[{\"id\":\"bench-fast\",\"object\":\"model\",\"owned_by\":\"bench\"}]}"));
+		String models = served().stream()
+			.map((id) -> "{\"id\":\"" + id + "\",\"object\":\"model\",\"owned_by\":\"bench\"}")
+			.collect(Collectors.joining(",", "{\"object\":\"list\",\"data\":[", "]}"));
+		server.createContext("/v1/models", (exchange) -> send(exchange, 200, "application/json", models));
 		server.createContext("/v1/chat/completions", FakeUpstream::chat);
 		server.start();
 		System.out.println("fake upstream on http://127.0.0.1:" + port);
+	}
+
+	/**
+	 * bench-fast and every upstream model of bench/models.yml, so the gateway's start-up
+	 * check that its upstream serves each alias's model passes.
+	 */
+	private static Set<String> served() throws IOException {
+		Set<String> models = new TreeSet<>(Set.of("bench-fast"));
+		Path file = Path.of("bench", "models.yml");
+		if (Files.exists(file)) {
+			Matcher upstream = Pattern.compile("upstream-model:\\s*(\\S+)").matcher(Files.readString(file));
+			while (upstream.find()) {
+				models.add(upstream.group(1));
+			}
+		}
+		return models;
 	}
 
 	private static void chat(HttpExchange exchange) throws IOException {
