@@ -2,7 +2,9 @@ package com.intelia.llm.access;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import com.intelia.llm.access.RedisFailOpen.Operation;
@@ -10,6 +12,7 @@ import com.intelia.llm.access.RedisFailOpen.Reason;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +31,12 @@ final class RedisBudgetStore implements BudgetStore {
 
 	private static final String PREFIX = "intelia-llm:budget:";
 
+	/**
+	 * Proxies kept at most: one per budget kind and key name, and key names are the
+	 * configured keys, so this is only reached if names come from elsewhere.
+	 */
+	private static final int MAX_PROXIES = 10_000;
+
 	private final RedisLink link;
 
 	private final RedisFailOpen failOpen;
@@ -39,6 +48,8 @@ final class RedisBudgetStore implements BudgetStore {
 	private final @Nullable BucketConfiguration requests;
 
 	private final @Nullable BucketConfiguration tokens;
+
+	private volatile Proxies proxies = new Proxies(null, new ConcurrentHashMap<>());
 
 	RedisBudgetStore(AccessProperties.RateLimit limits, RedisLink link, RedisFailOpen failOpen) {
 		this.link = link;
@@ -118,9 +129,38 @@ final class RedisBudgetStore implements BudgetStore {
 				bucket(redis, "tokens", this.tokensPerMinute, this.tokens, name));
 	}
 
-	private static @Nullable Bucket bucket(RedisLink.Connected redis, String kind, long perMinute,
+	/**
+	 * The bucket of one budget, one proxy per budget and connection, built with
+	 * Bucket4j's batching: concurrent admissions on this replica for the same key share
+	 * one compare-and-swap instead of racing each other's. One hot key is the normal case
+	 * here (ai-service sends most traffic under its own key), and with a proxy per
+	 * request every admission read and swapped on its own: at 32 concurrent callers on
+	 * one key, most swaps failed and were retried, and the gateway served a sixth of its
+	 * throughput (docs/performance.md).
+	 */
+	private @Nullable Bucket bucket(RedisLink.Connected redis, String kind, long perMinute,
 			@Nullable BucketConfiguration configuration, String name) {
-		return (configuration != null) ? redis.sync().builder().build(key(kind, perMinute, name), configuration) : null;
+		if (configuration == null) {
+			return null;
+		}
+		Proxies current = this.proxies;
+		if (current.redis() != redis) {
+			current = new Proxies(redis, new ConcurrentHashMap<>());
+			this.proxies = current;
+		}
+		if (current.buckets().size() >= MAX_PROXIES) {
+			current.buckets().clear();
+		}
+		return current.buckets()
+			.computeIfAbsent(kind + ":" + name,
+					(ignored) -> redis.sync()
+						.builder()
+						.withOptimization(Optimizations.batching())
+						.build(key(kind, perMinute, name), configuration));
+	}
+
+	/** The bucket proxies built on one connection, by budget kind and key name. */
+	private record Proxies(RedisLink.@Nullable Connected redis, Map<String, Bucket> buckets) {
 	}
 
 	/** The Bucket4j configuration of one budget; null when it is off. */
