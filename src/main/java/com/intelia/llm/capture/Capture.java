@@ -1,5 +1,7 @@
 package com.intelia.llm.capture;
 
+import java.util.function.Supplier;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,5 +28,16 @@ public interface Capture {
 	 * @param completion what to store; redacted before anything is written
 	 */
 	void offer(CapturedCompletion completion);
+
+	/**
+	 * Like {@link #offer(CapturedCompletion)}, but builds the completion only if it can
+	 * be taken: when the queue is full or the database is down, the drop is counted and
+	 * {@code completion} is never called. At saturation most completions are dropped, and
+	 * building each (serialising the messages and the answer) would be work for nothing
+	 * on the request's thread.
+	 * @param keyName the caller's API key name, or null when keys are off
+	 * @param completion builds what to store
+	 */
+	void offer(@Nullable String keyName, Supplier<CapturedCompletion> completion);
 
 }

@@ -1,5 +1,7 @@
 package com.intelia.llm.capture;
 
+import java.util.function.Supplier;
+
 import com.intelia.llm.capture.CaptureMetrics.Outcome;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +42,25 @@ final class CaptureIntake implements Capture {
 			return false;
 		}
 		return this.enabled || this.flags.always(keyName);
+	}
+
+	@Override
+	public void offer(@Nullable String keyName, Supplier<CapturedCompletion> completion) {
+		try {
+			if (!enabledFor(keyName)) {
+				return;
+			}
+			if (this.database.state() == CaptureDatabase.State.DOWN) {
+				this.metrics.dropped(Outcome.DROPPED_DATABASE_DOWN, 1);
+			}
+			else if (this.queue.full() || !this.queue.offer(completion.get())) {
+				this.metrics.dropped(Outcome.DROPPED_QUEUE_FULL, 1);
+			}
+		}
+		catch (RuntimeException ex) {
+			// A malformed completion must not fail the chat that offered it.
+			this.metrics.dropped(Outcome.DROPPED_QUEUE_FULL, 1);
+		}
 	}
 
 	@Override

@@ -25,6 +25,11 @@ final class CaptureQueue {
 		this.maxChars = settings.maxChars();
 	}
 
+	/** Whether a bound is reached, so an offer now would be refused. */
+	boolean full() {
+		return this.waiting.remainingCapacity() == 0 || this.chars.get() >= this.maxChars;
+	}
+
 	/** Adds the completion at once, or returns false when a bound is reached. */
 	boolean offer(CapturedCompletion completion) {
 		long size = completion.chars();

@@ -50,18 +50,24 @@ class Captures {
 	 */
 	void offer(@Nullable String keyName, JsonNode body, PreparedCall prepared, Route route, ChatCompletion completion,
 			ExchangeRecord record) {
+		long finished = System.nanoTime();
+		this.capture.offer(keyName, () -> build(keyName, body, prepared, route, completion, record, finished));
+	}
+
+	private CapturedCompletion build(@Nullable String keyName, JsonNode body, PreparedCall prepared, Route route,
+			ChatCompletion completion, ExchangeRecord record, long finished) {
 		ChatCompletion.Choice choice = completion.choices().get(0);
 		Usage usage = completion.usage();
 		JsonNode tools = body.get("tools");
 		long firstToken = record.timeToFirstTokenNanos();
-		this.capture.offer(new CapturedCompletion(completion.id(), Instant.now(), keyName, prepared.call().alias().id(),
+		return new CapturedCompletion(completion.id(), Instant.now(), keyName, prepared.call().alias().id(),
 				route.provider().id(), route.upstreamModel(), prepared.prompt().promptId(),
 				prepared.prompt().promptVersion(), sentSystemPrompt(prepared), body.path("messages").toString(),
 				(tools != null && !tools.isNull()) ? tools.toString() : null,
 				this.json.writeValueAsString(choice.message()), choice.finishReason(),
 				(usage != null) ? usage.promptTokens() : null, (usage != null) ? usage.completionTokens() : null,
 				(firstToken >= 0) ? TimeUnit.NANOSECONDS.toMillis(firstToken) : -1,
-				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - record.startedNanos())));
+				TimeUnit.NANOSECONDS.toMillis(finished - record.startedNanos()));
 	}
 
 	/**

@@ -62,9 +62,6 @@ class ChatCompletionsController {
 			}
 			Served<ChatCompletion> served = this.service.complete(prepared, record, client);
 			served(response, record, served.provider().id());
-			if (this.captures.wanted(RequestIds.caller(request))) {
-				this.captures.offer(RequestIds.caller(request), body, prepared, served.route(), served.value(), record);
-			}
 			byte[] answer = this.json.writeValueAsBytes(served.value());
 			response.setStatus(200);
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -72,6 +69,12 @@ class ChatCompletionsController {
 			// Counted before the caller can read the answer and then the metrics.
 			record.complete(200, null);
 			response.getOutputStream().write(answer);
+			String caller = RequestIds.caller(request);
+			if (this.captures.wanted(caller)) {
+				// The caller has the whole answer before capture spends anything on it.
+				response.flushBuffer();
+				this.captures.offer(caller, body, prepared, served.route(), served.value(), record);
+			}
 		}
 		catch (RuntimeException ex) {
 			if (ClientGone.in(ex)) {

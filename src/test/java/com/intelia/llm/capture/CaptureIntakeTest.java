@@ -1,6 +1,7 @@
 package com.intelia.llm.capture;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,29 @@ class CaptureIntakeTest {
 			rig.intake.offer(Completions.completion().key("barn-app").build());
 
 			assertThat(rig.queue.size()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void a_full_queue_drops_and_counts_without_building_the_completion() {
+		try (CaptureRig rig = CaptureRig.on("sqlite", this.folder, new CaptureRig.Options().capacity(1).flags(FLAGS))) {
+			AtomicInteger built = new AtomicInteger();
+			rig.intake.offer("barn-app", () -> {
+				built.incrementAndGet();
+				return Completions.completion().key("barn-app").build();
+			});
+			rig.intake.offer("barn-app", () -> {
+				built.incrementAndGet();
+				return Completions.completion().key("barn-app").build();
+			});
+			rig.intake.offer("private-app", () -> {
+				built.incrementAndGet();
+				return Completions.completion().key("private-app").build();
+			});
+
+			assertThat(built).hasValue(1);
+			assertThat(rig.queue.size()).isEqualTo(1);
+			assertThat(rig.count(CaptureMetrics.Outcome.DROPPED_QUEUE_FULL)).isEqualTo(1.0);
 		}
 	}
 
