@@ -1,8 +1,6 @@
 package com.intelia.llm.transport;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +13,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.intelia.llm.InteliaLlmApplication;
 import com.intelia.llm.support.GatewayClient;
@@ -47,6 +47,8 @@ class BurstOnSmallHeapTest {
 
 	static int port;
 
+	private static final Pattern STARTED = Pattern.compile("Tomcat started on port\\D*(\\d+)");
+
 	@BeforeAll
 	static void start() throws Exception {
 		// Answers as a model would: after a second's work.
@@ -58,19 +60,25 @@ class BurstOnSmallHeapTest {
 			exchange.takeTime(1000);
 			exchange.respond(200, CircuitUnderFaultsTest.ANSWER);
 		});
-		port = freePort();
 		log = logs.resolve("gateway.log");
 		gateway = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-				InteliaLlmApplication.class.getName(), "--server.port=" + port, "--llm.provider=vllm",
+				InteliaLlmApplication.class.getName(), "--server.port=0", "--llm.provider=vllm",
 				"--llm.vllm.url=" + upstream.url(), "--llm.vllm.model=fake-model",
 				"--llm.models-file=classpath:transport/models.yml", "--logging.level.root=WARN",
-				"--logging.level.com.intelia.llm.access.LoadLimitsConfiguration=INFO"))
+				"--logging.level.com.intelia.llm.access.LoadLimitsConfiguration=INFO",
+				"--logging.level.org.springframework.boot.tomcat.TomcatWebServer=INFO"))
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
 		Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			assertThat(gateway.isAlive()).as("the gateway is running").isTrue();
+			// The child takes a free port itself, so no other process can take it first.
+			Matcher started = STARTED.matcher(Files.readString(log));
+			if (!started.find()) {
+				return false;
+			}
+			port = Integer.parseInt(started.group(1));
 			return status("/health/readiness") == 200;
 		});
 	}
@@ -131,12 +139,6 @@ class BurstOnSmallHeapTest {
 		}
 		catch (IllegalStateException ex) {
 			return -1;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 
