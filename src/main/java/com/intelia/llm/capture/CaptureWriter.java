@@ -28,15 +28,15 @@ final class CaptureWriter implements SmartLifecycle {
 	private static final Duration POLL = Duration.ofMillis(200);
 
 	/**
-	 * The share of one core the writer may use: after each batch it rests nineteen times
-	 * as long as the batch took. Redacting and inserting cost about 50 µs a completion on
-	 * the benchmark machine, so this still writes about 1,000 completions a second, far
+	 * The share of one core the writer may use: after each batch it rests 49 times as
+	 * long as the batch took. Redacting and inserting cost 25 to 50 µs a completion on
+	 * the benchmark machine, so this still writes 400 to 800 completions a second, far
 	 * above what a replica's model answers; past that the queue fills and completions are
 	 * dropped and counted, rather than the writer taking CPU from the answers. Without
-	 * it, a gateway at full load lost a quarter of its throughput to the writer
-	 * (docs/performance.md).
+	 * it, a gateway at full load lost a quarter of its throughput to the writer, and with
+	 * 5% still about a tenth at one client (docs/performance.md).
 	 */
-	static final double CPU_SHARE = 0.05;
+	static final double CPU_SHARE = 0.02;
 
 	private final boolean active;
 
