@@ -29,12 +29,13 @@ final class CaptureWriter implements SmartLifecycle {
 
 	/**
 	 * The share of one core the writer may use: after each batch it rests 49 times as
-	 * long as the batch took. Redacting and inserting cost 25 to 50 µs a completion on
-	 * the benchmark machine, so this still writes 400 to 800 completions a second, far
-	 * above what a replica's model answers; past that the queue fills and completions are
-	 * dropped and counted, rather than the writer taking CPU from the answers. Without
-	 * it, a gateway at full load lost a quarter of its throughput to the writer, and with
-	 * 5% still about a tenth at one client (docs/performance.md).
+	 * long as the batch took. On the benchmark machine this writes about 80 completions a
+	 * second with the 11 KB aviculture prompt (redacting the prompt costs most) and 400
+	 * to 800 without a domain prompt, still well above what a replica's model answers
+	 * (about 5 a second for one GPU, docs/scaling.md); past that the queue fills and
+	 * completions are dropped and counted, rather than the writer taking CPU from the
+	 * answers. Without it, a gateway at full load lost a quarter of its throughput to the
+	 * writer, and with 5% still about a tenth at one client (docs/performance.md).
 	 */
 	static final double CPU_SHARE = 0.02;
 
