@@ -65,21 +65,7 @@ final class CaptureIntake implements Capture {
 
 	@Override
 	public void offer(CapturedCompletion completion) {
-		try {
-			if (!enabledFor(completion.keyName())) {
-				return;
-			}
-			if (this.database.state() == CaptureDatabase.State.DOWN) {
-				this.metrics.dropped(Outcome.DROPPED_DATABASE_DOWN, 1);
-			}
-			else if (!this.queue.offer(completion)) {
-				this.metrics.dropped(Outcome.DROPPED_QUEUE_FULL, 1);
-			}
-		}
-		catch (RuntimeException ex) {
-			// A malformed completion must not fail the chat that offered it.
-			this.metrics.dropped(Outcome.DROPPED_QUEUE_FULL, 1);
-		}
+		offer((completion != null) ? completion.keyName() : null, () -> completion);
 	}
 
 }

@@ -97,7 +97,13 @@ final class StreamBridge implements StreamingChatResponseHandler {
 	/** Queues a tick, unless one is already waiting. */
 	void tick() {
 		if (this.tickWaiting.compareAndSet(false, true)) {
-			this.events.add(Tick.TICK);
+			try {
+				this.events.add(Tick.TICK);
+			}
+			catch (Throwable ex) {
+				this.tickWaiting.set(false);
+				throw ex;
+			}
 		}
 	}
 
@@ -105,7 +111,11 @@ final class StreamBridge implements StreamingChatResponseHandler {
 	 * The next event, waiting as long as it takes: ticks come while the stream is open.
 	 */
 	Event take() throws InterruptedException {
-		Event event = this.events.take();
+		return received(this.events.take());
+	}
+
+	/** A tick taken off the queue lets the clock queue the next one. */
+	private <E extends @Nullable Event> E received(E event) {
 		if (event == Tick.TICK) {
 			this.tickWaiting.set(false);
 		}
@@ -114,20 +124,12 @@ final class StreamBridge implements StreamingChatResponseHandler {
 
 	/** The next event if one is already waiting, else null. */
 	@Nullable Event pollNow() {
-		Event event = this.events.poll();
-		if (event == Tick.TICK) {
-			this.tickWaiting.set(false);
-		}
-		return event;
+		return received(this.events.poll());
 	}
 
 	/** The next event, or null if none came within the wait. */
 	@Nullable Event poll(long nanos) throws InterruptedException {
-		Event event = this.events.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
-		if (event == Tick.TICK) {
-			this.tickWaiting.set(false);
-		}
-		return event;
+		return received(this.events.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS));
 	}
 
 }

@@ -40,9 +40,19 @@ final class StreamClock {
 		STREAMS.remove(stream);
 	}
 
+	/**
+	 * Never throws: a task of a scheduled executor that throws is never run again, and
+	 * without ticks no stream would time out. A tick missed (a full heap, say) is sent on
+	 * the next one.
+	 */
 	private static void tick() {
 		for (StreamBridge stream : STREAMS) {
-			stream.tick();
+			try {
+				stream.tick();
+			}
+			catch (Throwable ex) {
+				// The stream gets its tick next time.
+			}
 		}
 	}
 
