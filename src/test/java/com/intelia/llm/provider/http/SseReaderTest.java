@@ -67,25 +67,9 @@ class SseReaderTest {
 	@Test
 	void aCancelThroughTheHandleStopsTheReading() {
 		byte[] stream = "data: 1\n\ndata: 2\n\ndata: 3\n\n".getBytes(StandardCharsets.UTF_8);
-		List<String> seen = new ArrayList<>();
-		SseReader.INSTANCE.parse(new ByteArrayInputStream(stream), new ServerSentEventListener() {
-			@Override
-			public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
-				seen.add(event.data());
-				context.parsingHandle().cancel();
-			}
-
-			@Override
-			public void onEvent(ServerSentEvent event) {
-				throw new UnsupportedOperationException();
-			}
-
-			@Override
-			public void onError(Throwable error) {
-				seen.add("error: " + error);
-			}
-		});
-		assertThat(seen).containsExactly("1");
+		Seen seen = new Seen(true);
+		SseReader.INSTANCE.parse(new ByteArrayInputStream(stream), seen);
+		assertThat(seen.log).containsExactly("1");
 	}
 
 	@Test
@@ -103,51 +87,56 @@ class SseReaderTest {
 				return b;
 			}
 		};
-		List<String> seen = new ArrayList<>();
-		SseReader.INSTANCE.parse(failing, recorder(seen));
-		assertThat(seen).containsExactly("1", "error: java.io.IOException: connection reset");
+		Seen seen = new Seen(false);
+		SseReader.INSTANCE.parse(failing, seen);
+		assertThat(seen.log).containsExactly("1", "error: java.io.IOException: connection reset");
 	}
 
 	private static List<ServerSentEvent> events(ServerSentEventParser parser, byte[] bytes, int readSize) {
-		List<ServerSentEvent> events = new ArrayList<>();
-		List<String> errors = new ArrayList<>();
-		parser.parse(new Trickle(bytes, readSize), new ServerSentEventListener() {
-			@Override
-			public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
-				events.add(event);
-			}
-
-			@Override
-			public void onEvent(ServerSentEvent event) {
-				events.add(event);
-			}
-
-			@Override
-			public void onError(Throwable error) {
-				errors.add(String.valueOf(error));
-			}
-		});
-		assertThat(errors).isEmpty();
-		return events;
+		Seen seen = new Seen(false);
+		parser.parse(new Trickle(bytes, readSize), seen);
+		assertThat(seen.errors).isEmpty();
+		return seen.events;
 	}
 
-	private static ServerSentEventListener recorder(List<String> seen) {
-		return new ServerSentEventListener() {
-			@Override
-			public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
-				seen.add(event.data());
-			}
+	/**
+	 * Writes down what a parser hands on: the events, and in order their data and any
+	 * error; optionally cancels through the handle at the first event.
+	 */
+	private static final class Seen implements ServerSentEventListener {
 
-			@Override
-			public void onEvent(ServerSentEvent event) {
-				seen.add(event.data());
-			}
+		final List<ServerSentEvent> events = new ArrayList<>();
 
-			@Override
-			public void onError(Throwable error) {
-				seen.add("error: " + error);
+		final List<String> log = new ArrayList<>();
+
+		final List<Throwable> errors = new ArrayList<>();
+
+		private final boolean cancel;
+
+		Seen(boolean cancel) {
+			this.cancel = cancel;
+		}
+
+		@Override
+		public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+			onEvent(event);
+			if (this.cancel) {
+				context.parsingHandle().cancel();
 			}
-		};
+		}
+
+		@Override
+		public void onEvent(ServerSentEvent event) {
+			this.events.add(event);
+			this.log.add(event.data());
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			this.errors.add(error);
+			this.log.add("error: " + error);
+		}
+
 	}
 
 	/** Hands out at most so many bytes per read, as a network does. */
