@@ -9,6 +9,7 @@ import com.intelia.llm.error.ApiException;
 import com.intelia.llm.error.ErrorWriter;
 import com.intelia.llm.exchange.ExchangeRecord;
 import com.intelia.llm.web.RequestIds;
+import com.intelia.llm.web.WhenAnswered;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -76,7 +77,7 @@ class AdmissionFilter extends OncePerRequestFilter {
 			chain.doFilter(request, new CloseWhenBusy(response, this.concurrency::underPressure));
 		}
 		finally {
-			this.concurrency.leave(ticket);
+			WhenAnswered.run(request, () -> this.concurrency.leave(ticket));
 		}
 	}
 

@@ -112,7 +112,7 @@ class ChatCompletionsController {
 	}
 
 	private void stream(HttpServletRequest request, JsonNode body, PreparedCall prepared, ExchangeRecord record,
-			HttpServletResponse response, ClientConnection client) throws InterruptedException {
+			HttpServletResponse response, ClientConnection client) throws IOException {
 		Served<OpenStream> served = this.service.openStream(prepared, record, client);
 		served(response, record, served.provider().id());
 		String caller = RequestIds.caller(request);
@@ -126,7 +126,7 @@ class ChatCompletionsController {
 		response.setCharacterEncoding("UTF-8");
 		response.setHeader("Cache-Control", "no-cache");
 		response.setHeader("X-Accel-Buffering", "no");
-		served.value().session().run(served.value().first(), response);
+		served.value().session().relay(served.value().first(), request, response);
 	}
 
 	private static void served(HttpServletResponse response, ExchangeRecord record, String provider) {

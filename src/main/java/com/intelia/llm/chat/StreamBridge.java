@@ -1,8 +1,11 @@
 package com.intelia.llm.chat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
@@ -14,15 +17,19 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns LangChain4j's streaming callbacks, which arrive on the upstream's thread, into a
- * queue that the request's own thread drains and writes. Only that one thread ever writes
- * to the client, so writes need no lock. The first terminal event wins: LangChain4j may
- * report an error and then a completion for the same dropped stream.
+ * Takes LangChain4j's streaming callbacks, which arrive on the upstream's thread. Until
+ * the first event has been answered, they wait in a queue that the request's thread
+ * reads, so that a failure before it can still be answered with a real HTTP status and
+ * the call retried. Then the stream is {@linkplain #handOver handed over}: every later
+ * event goes straight to the relay on the upstream's thread, with no hand-off to another
+ * thread per token. One lock orders the events and everything else the relay writes. The
+ * first terminal event wins: LangChain4j may report an error and then a completion for
+ * the same dropped stream.
  */
 final class StreamBridge implements StreamingChatResponseHandler {
 
 	/** One thing that happened upstream. */
-	sealed interface Event permits Text, ToolPiece, ToolDone, Done, Failed, Tick {
+	sealed interface Event permits Text, ToolPiece, ToolDone, Done, Failed {
 
 	}
 
@@ -46,90 +53,95 @@ final class StreamBridge implements StreamingChatResponseHandler {
 	record Failed(Throwable error) implements Event {
 	}
 
-	/** Time passed: the {@link StreamClock}'s tick, at most one waiting at a time. */
-	enum Tick implements Event {
+	/** Where events go once the stream is handed over; called with the lock held. */
+	@FunctionalInterface
+	interface Relay {
 
-		TICK
+		void event(Event event);
 
 	}
+
+	private final ReentrantLock lock = new ReentrantLock();
 
 	private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
-	private final AtomicBoolean tickWaiting = new AtomicBoolean();
+	/** Guarded by the lock. */
+	private @Nullable Relay relay;
 
 	@Override
 	public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
 		if (!this.ended.get() && partial.text() != null && !partial.text().isEmpty()) {
-			this.events.add(new Text(partial.text()));
+			deliver(new Text(partial.text()));
 		}
 	}
 
 	@Override
 	public void onPartialToolCall(PartialToolCall call, PartialToolCallContext context) {
 		if (!this.ended.get()) {
-			this.events.add(new ToolPiece(call));
+			deliver(new ToolPiece(call));
 		}
 	}
 
 	@Override
 	public void onCompleteToolCall(CompleteToolCall call) {
 		if (!this.ended.get()) {
-			this.events.add(new ToolDone(call));
+			deliver(new ToolDone(call));
 		}
 	}
 
 	@Override
 	public void onCompleteResponse(ChatResponse response) {
 		if (this.ended.compareAndSet(false, true)) {
-			this.events.add(new Done(response));
+			deliver(new Done(response));
 		}
 	}
 
 	@Override
 	public void onError(Throwable error) {
 		if (this.ended.compareAndSet(false, true)) {
-			this.events.add(new Failed(error));
+			deliver(new Failed(error));
 		}
 	}
 
-	/** Queues a tick, unless one is already waiting. */
-	void tick() {
-		if (this.tickWaiting.compareAndSet(false, true)) {
-			try {
-				this.events.add(Tick.TICK);
+	private void deliver(Event event) {
+		this.lock.lock();
+		try {
+			if (this.relay != null) {
+				this.relay.event(event);
 			}
-			catch (Throwable ex) {
-				this.tickWaiting.set(false);
-				throw ex;
+			else {
+				this.events.add(event);
 			}
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
 	/**
-	 * The next event, waiting as long as it takes: ticks come while the stream is open.
+	 * The lock that orders the events: whoever writes to the stream's client holds it.
 	 */
-	Event take() throws InterruptedException {
-		return received(this.events.take());
+	ReentrantLock lock() {
+		return this.lock;
 	}
 
-	/** A tick taken off the queue lets the clock queue the next one. */
-	private <E extends @Nullable Event> E received(E event) {
-		if (event == Tick.TICK) {
-			this.tickWaiting.set(false);
-		}
-		return event;
-	}
-
-	/** The next event if one is already waiting, else null. */
-	@Nullable Event pollNow() {
-		return received(this.events.poll());
+	/**
+	 * From now on, events go to {@code relay} as they come. Must be called with the lock
+	 * held.
+	 * @return the events that came before, in order, for the caller to write first
+	 */
+	List<Event> handOver(Relay relay) {
+		List<Event> waiting = new ArrayList<>();
+		this.events.drainTo(waiting);
+		this.relay = relay;
+		return waiting;
 	}
 
 	/** The next event, or null if none came within the wait. */
 	@Nullable Event poll(long nanos) throws InterruptedException {
-		return received(this.events.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS));
+		return this.events.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
 	}
 
 }

@@ -8,8 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One clock for every open stream: each {@link ChatCompletionService#PROBE_NANOS} it
- * hands each stream a tick, on which the stream checks its idle and total limits and
- * sends a keep-alive if the upstream has been silent.
+ * gives each stream a tick, on which the stream checks its idle and total limits and
+ * sends a keep-alive if the upstream has been silent. A tick only looks: a stream with
+ * something to do does it on a thread of its own, so one stuck client never holds up the
+ * others' ticks.
  * <p>
  * Why not a timed wait per stream: each timed park of a virtual thread sets and cancels a
  * timer in the JDK's scheduler, once per token per stream. With a thousand streams that
@@ -19,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StreamClock {
 
-	private static final Set<StreamBridge> STREAMS = ConcurrentHashMap.newKeySet();
+	private static final Set<StreamSession> STREAMS = ConcurrentHashMap.newKeySet();
 
 	static {
 		ScheduledExecutorService clock = Executors
@@ -32,11 +34,11 @@ final class StreamClock {
 	}
 
 	/** Ticks this stream until {@link #stop}. */
-	static void start(StreamBridge stream) {
+	static void start(StreamSession stream) {
 		STREAMS.add(stream);
 	}
 
-	static void stop(StreamBridge stream) {
+	static void stop(StreamSession stream) {
 		STREAMS.remove(stream);
 	}
 
@@ -46,7 +48,7 @@ final class StreamClock {
 	 * the next one.
 	 */
 	private static void tick() {
-		for (StreamBridge stream : STREAMS) {
+		for (StreamSession stream : STREAMS) {
 			try {
 				stream.tick();
 			}

@@ -5,13 +5,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import com.intelia.llm.chat.StreamBridge.Done;
 import com.intelia.llm.chat.StreamBridge.Event;
 import com.intelia.llm.chat.StreamBridge.Failed;
 import com.intelia.llm.chat.StreamBridge.Text;
-import com.intelia.llm.chat.StreamBridge.Tick;
 import com.intelia.llm.chat.StreamBridge.ToolDone;
 import com.intelia.llm.chat.StreamBridge.ToolPiece;
 import com.intelia.llm.config.LlmProperties;
@@ -25,22 +26,46 @@ import com.intelia.llm.provider.LlmProvider;
 import com.intelia.llm.provider.UpstreamTimeoutException;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import com.intelia.llm.provider.ReadBatch;
 import com.intelia.llm.web.ClientConnection;
+import com.intelia.llm.web.RequestIds;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Drives one streamed answer on the request's own (virtual) thread. Nothing is committed
- * until the first token, so an upstream that fails early gives the caller a real HTTP
- * error. After that, a failure becomes a final {@code data: {"error":…}} event with no
- * {@code [DONE]}, and a client that leaves cancels the upstream.
+ * Drives one streamed answer. Nothing is committed until the first token, so an upstream
+ * that fails early gives the caller a real HTTP error: the request's thread waits for it.
+ * Then the request goes asynchronous and its thread is let go: the upstream's thread
+ * writes each event to the client as it reads it ({@link #relay}). A failure becomes a
+ * final {@code data: {"error":…}} event with no {@code [DONE]}, and a client that leaves
+ * cancels the upstream.
+ * <p>
+ * Why not keep the request's thread writing, as before: each token then crossed from the
+ * upstream's thread to the request's through a queue, and every stream in flight held two
+ * parked threads' stacks, the request's under the whole filter chain. With a thousand
+ * streams that was a quarter of their live heap and a tenth of the CPU
+ * (docs/performance.md).
+ * <p>
+ * Everything written after the first event is written with the bridge's lock held: the
+ * upstream's events, and the keep-alives, timeouts and flushes of the {@link StreamClock}
+ * ticks. The lock also makes the end happen once.
  */
 final class StreamSession {
 
 	/**
 	 * How long the upstream may be silent before a keep-alive comment probes the client.
 	 */
+	private static final Logger log = LoggerFactory.getLogger(StreamSession.class);
+
 	private static final long PROBE_NANOS = ChatCompletionService.PROBE_NANOS;
 
 	private final StreamBridge bridge;
@@ -71,7 +96,28 @@ final class StreamSession {
 	 */
 	private final long deadlineNanos;
 
-	private long lastEventNanos = this.startedNanos;
+	/**
+	 * How much longer than the total timeout the container waits before ending a stream
+	 * itself: a backstop, as the {@link StreamClock} ends it first.
+	 */
+	private static final long BACKSTOP_MILLIS = 30_000;
+
+	private volatile long lastEventNanos = this.startedNanos;
+
+	/** Whether events were written and not sent yet. */
+	private volatile boolean unsent;
+
+	/** Set under the lock once the stream's end is written or decided. */
+	private volatile boolean ended;
+
+	/** Whether a tick's action is under way. */
+	private final AtomicBoolean acting = new AtomicBoolean();
+
+	private final Runnable sendUnsent = this::sendUnsent;
+
+	private @Nullable AsyncContext async;
+
+	private String requestId = "unknown";
 
 	private @Nullable SseWriter writer;
 
@@ -140,55 +186,248 @@ final class StreamSession {
 	}
 
 	/**
-	 * Writes the stream from its first event to the end, and completes the request's
-	 * record just before the last bytes go out.
+	 * Starts the relay: writes the first event and those already waiting, hands the
+	 * stream over to the upstream's thread and returns, leaving the request asynchronous
+	 * until the stream ends. The record is completed just before the last bytes go out.
 	 */
-	void run(Event first, HttpServletResponse response) throws InterruptedException {
+	void relay(Event first, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		// Wrappers decide their last headers when the body starts; the relay then writes
+		// to the container's own stream, which does not check its state on each write.
+		AsyncContext async;
 		try {
-			this.writer = new SseWriter(response.getOutputStream(), this.json);
-			this.textTemplate = this.chunks.textTemplate(this.json);
-			this.writer.data(this.chunks.role());
-			StreamClock.start(this.bridge);
-			Event event = first;
-			boolean unsent = true;
-			while (true) {
-				if (event instanceof Tick) {
-					onTick();
-				}
-				else {
-					if (write(event)) {
-						return;
-					}
-					this.lastEventNanos = System.nanoTime();
-					unsent = true;
-				}
-				// Write every event already waiting, then send them in one go.
-				event = this.bridge.pollNow();
-				if (event == null) {
-					if (unsent) {
-						this.writer.flush();
-						unsent = false;
-					}
-					event = this.bridge.take();
-				}
-			}
+			response.getOutputStream();
+			async = request.startAsync();
+			async.setTimeout(TimeUnit.SECONDS.toMillis(this.timeouts.totalSeconds()) + BACKSTOP_MILLIS);
+			async.addListener(new Ending());
 		}
-		catch (IOException ex) {
-			this.context.cancel();
-			this.record.clientDisconnected();
-			end(ErrorType.CLIENT_DISCONNECT.label());
-		}
-		catch (ApiException ex) {
-			this.context.cancel();
-			fail(ex);
-		}
-		catch (InterruptedException ex) {
+		catch (IOException | RuntimeException ex) {
 			this.context.cancel();
 			throw ex;
 		}
-		finally {
-			StreamClock.stop(this.bridge);
+		this.async = async;
+		this.requestId = RequestIds.current(request);
+		ReentrantLock lock = this.bridge.lock();
+		lock.lock();
+		try {
+			this.writer = new SseWriter(async.getResponse().getOutputStream(), this.json);
+			this.textTemplate = this.chunks.textTemplate(this.json);
+			this.writer.data(this.chunks.role());
+			boolean over = write(first);
+			for (Event waiting : this.bridge.handOver(this::event)) {
+				over = over || write(waiting);
+			}
+			if (over) {
+				close();
+				return;
+			}
+			this.lastEventNanos = System.nanoTime();
+			this.writer.flush();
+			StreamClock.start(this);
 		}
+		catch (IOException ex) {
+			clientLeft();
+		}
+		catch (RuntimeException ex) {
+			broke(ex);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/**
+	 * An event from the upstream, on its thread, with the lock held. It is sent before
+	 * the upstream's thread next waits for bytes, so events read together go out in one
+	 * write, and a lone one at once.
+	 */
+	private void event(Event event) {
+		if (this.ended) {
+			return;
+		}
+		try {
+			if (write(event)) {
+				close();
+				return;
+			}
+			this.lastEventNanos = System.nanoTime();
+			ReadBatch batch = ReadBatch.current();
+			if (batch == null) {
+				this.writer.flush();
+			}
+			else {
+				this.unsent = true;
+				batch.beforeWait(this.sendUnsent);
+			}
+		}
+		catch (IOException ex) {
+			clientLeft();
+		}
+		catch (RuntimeException ex) {
+			broke(ex);
+		}
+	}
+
+	/** Sends what was written and not sent yet; on the upstream's thread. */
+	private void sendUnsent() {
+		ReentrantLock lock = this.bridge.lock();
+		lock.lock();
+		try {
+			flushUnsent();
+		}
+		catch (IOException ex) {
+			clientLeft();
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private void flushUnsent() throws IOException {
+		if (this.unsent && !this.ended) {
+			this.unsent = false;
+			this.writer.flush();
+		}
+	}
+
+	/**
+	 * A tick of the {@link StreamClock}, on its thread: only looks, and when a limit has
+	 * passed, the upstream has been silent or something waits to be sent, acts on a
+	 * thread of its own, as writing may block.
+	 */
+	void tick() {
+		if (this.ended || this.acting.get()) {
+			return;
+		}
+		long now = System.nanoTime();
+		boolean due = now >= deadline() || now - this.lastEventNanos >= PROBE_NANOS || this.unsent;
+		if (due && this.acting.compareAndSet(false, true)) {
+			Thread.ofVirtual().name("stream-tick").start(this::onTick);
+		}
+	}
+
+	/**
+	 * Fails the stream past its idle or total limit, sends what a transport left unsent,
+	 * and probes the client with a keep-alive when the upstream has been silent.
+	 */
+	private void onTick() {
+		ReentrantLock lock = this.bridge.lock();
+		lock.lock();
+		try {
+			if (this.ended) {
+				return;
+			}
+			long now = System.nanoTime();
+			long deadline = deadline();
+			if (now >= deadline) {
+				fail(this.provider.explain(timeout(false, deadline != totalDeadline()), this.upstreamModel));
+				close();
+				return;
+			}
+			flushUnsent();
+			if (now - this.lastEventNanos >= PROBE_NANOS) {
+				this.writer.keepAlive();
+			}
+		}
+		catch (IOException ex) {
+			clientLeft();
+		}
+		catch (RuntimeException ex) {
+			broke(ex);
+		}
+		finally {
+			this.acting.set(false);
+			lock.unlock();
+		}
+	}
+
+	/** When the stream fails for silence or length: whichever limit comes first. */
+	private long deadline() {
+		return Math.min(this.lastEventNanos + TimeUnit.SECONDS.toNanos(this.timeouts.idleSeconds()), totalDeadline());
+	}
+
+	/** The client left: the upstream is cancelled and the record says so. */
+	private void clientLeft() {
+		if (!this.ended) {
+			this.context.cancel();
+			this.record.clientDisconnected();
+			end(ErrorType.CLIENT_DISCONNECT.label());
+			close();
+		}
+	}
+
+	/**
+	 * The relay itself failed: the client gets an error event if it can still take one,
+	 * and the stream ends.
+	 */
+	private void broke(RuntimeException ex) {
+		log.warn("A stream's relay failed ({}); the stream ends with an error event", ex.getClass().getName());
+		if (!this.ended) {
+			fail(new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "api_error", "internal_error", null,
+					"The gateway failed while relaying the stream."));
+			close();
+		}
+	}
+
+	/** Ends the stream: nothing more is written, and the request completes. */
+	private void close() {
+		this.ended = true;
+		StreamClock.stop(this);
+		AsyncContext async = this.async;
+		if (async != null) {
+			async.complete();
+		}
+	}
+
+	/**
+	 * How the container ends the request: after {@link #close}, or on its own when the
+	 * connection failed or the backstop timeout passed. Either way, the upstream is
+	 * cancelled and the record completed once.
+	 */
+	private final class Ending implements AsyncListener {
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			ended(ErrorType.CLIENT_DISCONNECT);
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+			ended(ErrorType.TIMEOUT);
+			event.getAsyncContext().complete();
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			// The container completes the request next; it is recorded then.
+			StreamSession.this.context.cancel();
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+			// Started once, by the relay.
+		}
+
+		private void ended(ErrorType cause) {
+			ReentrantLock lock = StreamSession.this.bridge.lock();
+			lock.lock();
+			try {
+				// A stream that ended well is left alone: its upstream connection may
+				// still be on its way back to the pool.
+				if (!StreamSession.this.ended) {
+					StreamSession.this.ended = true;
+					StreamSession.this.context.cancel();
+					if (cause == ErrorType.CLIENT_DISCONNECT) {
+						StreamSession.this.record.clientDisconnected();
+					}
+					end(cause.label());
+				}
+				StreamClock.stop(StreamSession.this);
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+
 	}
 
 	/**
@@ -200,22 +439,6 @@ final class StreamSession {
 		long requestStart = this.deadlineNanos - TimeUnit.SECONDS.toNanos(this.timeouts.totalSeconds());
 		this.record.upstreamNanos(System.nanoTime() - requestStart);
 		this.record.complete(200, errorType);
-	}
-
-	/**
-	 * On each tick of the {@link StreamClock}: fails the stream past its idle or total
-	 * limit, and probes the client with a keep-alive when the upstream has been silent.
-	 */
-	private void onTick() throws IOException {
-		long now = System.nanoTime();
-		long idleDeadline = this.lastEventNanos + TimeUnit.SECONDS.toNanos(this.timeouts.idleSeconds());
-		long deadline = Math.min(idleDeadline, totalDeadline());
-		if (now >= deadline) {
-			throw this.provider.explain(timeout(false, deadline == idleDeadline), this.upstreamModel);
-		}
-		if (now - this.lastEventNanos >= PROBE_NANOS) {
-			this.writer.keepAlive();
-		}
 	}
 
 	/** Writes one event; returns whether the stream has ended. */
@@ -236,9 +459,6 @@ final class StreamSession {
 				fail(this.provider.explain(failed.error(), this.upstreamModel));
 				return true;
 			}
-			case Tick tick -> {
-				// Ticks are handled before writing.
-			}
 		}
 		return false;
 	}
@@ -251,7 +471,9 @@ final class StreamSession {
 	}
 
 	private void finish(ChatResponse response) throws IOException {
-		ContentLog.answer(String.valueOf(response.aiMessage()));
+		try (MDC.MDCCloseable id = MDC.putCloseable("requestId", this.requestId)) {
+			ContentLog.answer(String.valueOf(response.aiMessage()));
+		}
 		List<ToolExecutionRequest> calls = response.aiMessage().hasToolExecutionRequests()
 				? response.aiMessage().toolExecutionRequests() : List.of();
 		for (int index = 0; index < calls.size(); index++) {

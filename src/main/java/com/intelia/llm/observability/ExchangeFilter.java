@@ -8,6 +8,7 @@ import com.intelia.llm.error.ErrorType;
 import com.intelia.llm.exchange.ExchangeListener;
 import com.intelia.llm.exchange.ExchangeRecord;
 import com.intelia.llm.web.RequestIds;
+import com.intelia.llm.web.WhenAnswered;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -47,14 +48,18 @@ class ExchangeFilter extends OncePerRequestFilter {
 		ExchangeRecord record = ExchangeRecord.open(request, RequestIds.current(request),
 				() -> RequestIds.caller(request), listeners());
 		this.inFlight.incrementAndGet();
-		int status = 500;
+		boolean answered = false;
 		try {
 			chain.doFilter(request, response);
-			status = response.getStatus();
+			answered = true;
 		}
 		finally {
-			this.inFlight.decrementAndGet();
-			record.complete(status, ErrorType.labelOfStatus(status));
+			boolean crashed = !answered;
+			WhenAnswered.run(request, () -> {
+				this.inFlight.decrementAndGet();
+				int status = crashed ? 500 : response.getStatus();
+				record.complete(status, ErrorType.labelOfStatus(status));
+			});
 		}
 	}
 

@@ -11,6 +11,7 @@ import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import dev.langchain4j.http.client.sse.ServerSentEventParsingHandle;
 import dev.langchain4j.http.client.sse.ServerSentEventListenerUtils;
+import com.intelia.llm.provider.ReadBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,9 +79,15 @@ final class SseReader implements ServerSentEventParser {
 		void read(InputStream body, ServerSentEventParsingHandle handle) {
 			byte[] buffer = new byte[READ_BYTES];
 			boolean afterCr = false;
+			ReadBatch batch = ReadBatch.open();
 			try (body) {
-				int read;
-				while (!handle.isCancelled() && (read = body.read(buffer)) != -1) {
+				while (!handle.isCancelled()) {
+					// Whoever relays the events may send them now: the read may wait.
+					batch.waiting();
+					int read = body.read(buffer);
+					if (read == -1) {
+						break;
+					}
 					for (int i = 0; i < read && !handle.isCancelled(); i++) {
 						byte b = buffer[i];
 						if (b == '\n' && afterCr) {
@@ -105,6 +112,9 @@ final class SseReader implements ServerSentEventParser {
 			}
 			catch (IOException ex) {
 				ServerSentEventListenerUtils.ignoringExceptions(() -> this.listener.onError(ex));
+			}
+			finally {
+				batch.close();
 			}
 		}
 

@@ -58,7 +58,12 @@ final class UpstreamStream {
 	void cancel() {
 		this.cancelled = true;
 		this.request.cancel();
-		this.reader.interrupt();
+		// The reader cancels itself when the relay it calls ends the stream (a failure, a
+		// client gone): it is not waiting then, and an interrupt would close the client's
+		// channel it goes on to write the stream's end to.
+		if (Thread.currentThread() != this.reader) {
+			this.reader.interrupt();
+		}
 	}
 
 	private void read() {
