@@ -15,6 +15,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.intelia.llm.support.GatewayClient;
 import com.intelia.llm.transport.FakeUpstream.Exchange;
@@ -171,6 +173,59 @@ class StreamLifecycleTest {
 		assertThat(streamed.doneCount()).isZero();
 		String last = streamed.data().get(streamed.data().size() - 1);
 		assertThat(Gateway.json(last).get("error").get("code").asString()).isEqualTo("upstream_stream_error");
+	}
+
+	/**
+	 * The request's thread is let go after the first token and the stream is relayed
+	 * asynchronously: it must still count as in flight, and hold its slot, until its end.
+	 */
+	@Test
+	void a_relayed_stream_is_in_flight_until_its_last_event() throws Exception {
+		CountDownLatch clientHasToken = new CountDownLatch(1);
+		CountDownLatch finish = new CountDownLatch(1);
+		upstream.script((exchange) -> {
+			exchange.startStream();
+			exchange.event(Chunks.role());
+			exchange.event(Chunks.text("Bon"));
+			finish.await(10, TimeUnit.SECONDS);
+			exchange.event(Chunks.text("jour"));
+			exchange.event(Chunks.stop());
+			exchange.event("[DONE]");
+		});
+		GatewayClient http = new GatewayClient(this.port);
+		Thread client = Thread.ofVirtual().start(() -> {
+			try {
+				Streamed streamed = new Gateway(this.port).stream(Chunks.streamRequest("hi"), (data) -> {
+					if (data.contains("Bon")) {
+						clientHasToken.countDown();
+					}
+				});
+				assertThat(streamed.text()).isEqualTo("Bonjour");
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		try {
+			assertThat(clientHasToken.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(gauge(http, "llm_requests_in_flight")).as("in flight mid-stream").isEqualTo(1);
+			assertThat(gauge(http, "llm_requests_in_flight_heap_reserved_bytes")).as("its slot's heap mid-stream")
+				.isPositive();
+		}
+		finally {
+			finish.countDown();
+		}
+		client.join(Duration.ofSeconds(10));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> gauge(http, "llm_requests_in_flight") == 0
+					&& gauge(http, "llm_requests_in_flight_heap_reserved_bytes") == 0);
+	}
+
+	private static double gauge(GatewayClient http, String name) {
+		Matcher line = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? (\\S+)$").matcher(http.get("/metrics").body());
+		assertThat(line.find()).as(name + " is exposed").isTrue();
+		return Double.parseDouble(line.group(2));
 	}
 
 	@Test

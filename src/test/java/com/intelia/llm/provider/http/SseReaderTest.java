@@ -3,11 +3,13 @@ package com.intelia.llm.provider.http;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Iterator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import com.intelia.llm.provider.ReadBatch;
 import dev.langchain4j.http.client.sse.DefaultServerSentEventParser;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventContext;
@@ -100,10 +102,47 @@ class SseReaderTest {
 	}
 
 	/**
+	 * A relay sends what it wrote when the reader is about to wait for bytes: once for
+	 * the events that came in one read, once for a lone event, always before the read.
+	 */
+	@Test
+	void theBatchIsToldBeforeEachReadOnceItsEventsAreHandedOn() {
+		List<String> trace = new ArrayList<>();
+		Iterator<String> reads = List.of("data: 1\n\ndata: 2\n\ndata: 3\n\n", "data: 4\n\n").iterator();
+		InputStream network = new InputStream() {
+			@Override
+			public int read() {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public int read(byte[] into, int offset, int length) {
+				trace.add("read");
+				if (!reads.hasNext()) {
+					return -1;
+				}
+				byte[] bytes = reads.next().getBytes(StandardCharsets.UTF_8);
+				System.arraycopy(bytes, 0, into, offset, bytes.length);
+				return bytes.length;
+			}
+		};
+		SseReader.INSTANCE.parse(network, new Seen(false) {
+			@Override
+			public void onEvent(ServerSentEvent event) {
+				trace.add(event.data());
+				ReadBatch.current().beforeWait(() -> trace.add("send"));
+			}
+		});
+
+		assertThat(trace).containsExactly("read", "1", "2", "3", "send", "read", "4", "send", "read");
+		assertThat(ReadBatch.current()).as("no batch left open on the reading thread").isNull();
+	}
+
+	/**
 	 * Writes down what a parser hands on: the events, and in order their data and any
 	 * error; optionally cancels through the handle at the first event.
 	 */
-	private static final class Seen implements ServerSentEventListener {
+	private static class Seen implements ServerSentEventListener {
 
 		final List<ServerSentEvent> events = new ArrayList<>();
 
