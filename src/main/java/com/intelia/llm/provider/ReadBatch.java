@@ -19,6 +19,8 @@ public final class ReadBatch {
 
 	private @Nullable Runnable beforeWait;
 
+	private boolean closed;
+
 	private ReadBatch() {
 	}
 
@@ -39,9 +41,15 @@ public final class ReadBatch {
 		return batch;
 	}
 
-	/** For the consumer: runs {@code action} once, before the transport next waits. */
+	/**
+	 * For the consumer: runs {@code action} once, before the transport next waits, or at
+	 * once if the transport has stopped reading.
+	 */
 	public void beforeWait(Runnable action) {
 		this.beforeWait = action;
+		if (this.closed) {
+			waiting();
+		}
 	}
 
 	/**
@@ -64,6 +72,7 @@ public final class ReadBatch {
 
 	/** Closes the batch, for the transport, after a last {@link #waiting}. */
 	public void close() {
+		this.closed = true;
 		waiting();
 		CURRENT.remove();
 	}

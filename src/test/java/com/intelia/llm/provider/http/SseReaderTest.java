@@ -108,6 +108,7 @@ class SseReaderTest {
 	@Test
 	void theBatchIsToldBeforeEachReadOnceItsEventsAreHandedOn() {
 		List<String> trace = new ArrayList<>();
+		List<ReadBatch> batches = new ArrayList<>();
 		Iterator<String> reads = List.of("data: 1\n\ndata: 2\n\ndata: 3\n\n", "data: 4\n\n").iterator();
 		InputStream network = new InputStream() {
 			@Override
@@ -130,12 +131,17 @@ class SseReaderTest {
 			@Override
 			public void onEvent(ServerSentEvent event) {
 				trace.add(event.data());
+				batches.add(ReadBatch.current());
 				ReadBatch.current().beforeWait(() -> trace.add("send"));
 			}
 		});
 
 		assertThat(trace).containsExactly("read", "1", "2", "3", "send", "read", "4", "send", "read");
 		assertThat(ReadBatch.current()).as("no batch left open on the reading thread").isNull();
+		// An event handed on after the reading stopped (LangChain4j completes on close)
+		// is sent at once.
+		batches.get(0).beforeWait(() -> trace.add("late"));
+		assertThat(trace).last().isEqualTo("late");
 	}
 
 	/**
