@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What one unit of load costs on the gateway's heap: a blocking request in flight, a stream
-# in flight, a request waiting for an in-flight slot, and an idle connection. The live heap
+# waiting for its first token and one in flight, a request waiting for an in-flight slot, and an idle connection. The live heap
 # (after a full collection) is read with N of them held open, against the same process idle;
 # the difference divided by N is the figure the service's load limits are derived from
 # (access.LoadLimits, docs/performance.md).
@@ -71,6 +71,7 @@ echo "Heap cost per unit of load, N=$N, -Xmx1g -XX:+UseSerialGC, $("$JAVA" -vers
 start_gateway LLM_MAX_CONCURRENT_REQUESTS=100000
 hold "blocking request in flight (no prompt)" bench-hold false
 hold "blocking request in flight (aviculture prompt)" bench-hold-prompt false
+hold "stream waiting for its first token (aviculture prompt)" bench-hold-prompt true
 hold "stream in flight (aviculture prompt)" bench-drip true
 stop_gateway
 

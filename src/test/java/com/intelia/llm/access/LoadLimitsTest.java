@@ -41,7 +41,10 @@ class LoadLimitsTest {
 
 		long streams = limits.inFlightKib() / LoadLimits.reservationKib(0);
 
-		assertThat(streams).isLessThan(limits.inFlight()).isGreaterThanOrEqualTo(300);
+		// A stream now costs no more than a blocking answer: the budget holds as many.
+		assertThat(streams).isLessThanOrEqualTo(limits.inFlight()).isGreaterThanOrEqualTo(900);
+		assertThat(LoadLimits.reservationKib(0)).as("every request reserves the dearest unit")
+			.isGreaterThanOrEqualTo(Math.max(LoadLimits.STREAM_BYTES, LoadLimits.BLOCKING_BYTES) >> 10);
 	}
 
 	@Test
