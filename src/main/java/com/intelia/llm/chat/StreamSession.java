@@ -61,12 +61,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class StreamSession {
 
+	private static final Logger log = LoggerFactory.getLogger(StreamSession.class);
+
 	/**
 	 * How long the upstream may be silent before a keep-alive comment probes the client.
 	 */
-	private static final Logger log = LoggerFactory.getLogger(StreamSession.class);
-
 	private static final long PROBE_NANOS = ChatCompletionService.PROBE_NANOS;
+
+	/**
+	 * How much longer than the total timeout the container waits before ending a stream
+	 * itself: a backstop, as the {@link StreamClock} ends it first.
+	 */
+	private static final long BACKSTOP_MILLIS = 30_000;
 
 	private final StreamBridge bridge;
 
@@ -95,12 +101,6 @@ final class StreamSession {
 	 * When the whole request must be done: set on arrival, so retries do not extend it.
 	 */
 	private final long deadlineNanos;
-
-	/**
-	 * How much longer than the total timeout the container waits before ending a stream
-	 * itself: a backstop, as the {@link StreamClock} ends it first.
-	 */
-	private static final long BACKSTOP_MILLIS = 30_000;
 
 	private volatile long lastEventNanos = this.startedNanos;
 
@@ -489,8 +489,19 @@ final class StreamSession {
 	}
 
 	private void finish(ChatResponse response) throws IOException {
-		try (MDC.MDCCloseable id = MDC.putCloseable("requestId", this.requestId)) {
+		// On the upstream's thread, which has no request id of its own to log with.
+		String threadsId = MDC.get("requestId");
+		MDC.put("requestId", this.requestId);
+		try {
 			ContentLog.answer(String.valueOf(response.aiMessage()));
+		}
+		finally {
+			if (threadsId == null) {
+				MDC.remove("requestId");
+			}
+			else {
+				MDC.put("requestId", threadsId);
+			}
 		}
 		List<ToolExecutionRequest> calls = response.aiMessage().hasToolExecutionRequests()
 				? response.aiMessage().toolExecutionRequests() : List.of();

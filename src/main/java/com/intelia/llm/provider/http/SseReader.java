@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * blank line dispatches the event if it has data; {@code event:} names it, trimmed;
  * {@code data:} lines lose one leading space and join with LF; other fields and comments
  * are ignored; a last event without its blank line is still dispatched; a cancel through
- * the context's handle stops the reading; a read failure goes to {@code onError}.
+ * the context's handle stops the reading; a read failure goes to {@code onError}. Before
+ * each read it tells the thread's {@link ReadBatch} that every event read so far was
+ * handed on, so a relay can send them in one write.
  * <p>
  * Why not LangChain4j's own: it wraps every stream in a {@code BufferedReader} over an
  * {@code InputStreamReader}, 16 KiB of chars and 8 KiB of bytes held by every stream in
