@@ -8,6 +8,8 @@ import com.intelia.llm.capture.CaptureMetrics.Outcome;
 import com.intelia.llm.support.PostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.Status;
 
@@ -18,6 +20,10 @@ import static org.awaitility.Awaitility.await;
  * A capture database that is unreachable, read-only or gone: completions are dropped and
  * counted, health says so, and capture resumes on its own once the database is back.
  */
+// Beside the sequential classes (junit-platform.properties): it mostly waits for
+// PostgreSQL servers and the writer's retries, on servers and databases of its own, and
+// logs nothing that a class capturing output looks for.
+@Execution(ExecutionMode.CONCURRENT)
 class DatabaseOutageTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
