@@ -18,7 +18,9 @@ final class Completions {
 
 	private final ArrayNode messages = CaptureRig.JSON.createArrayNode();
 
-	private String id = "chatcmpl-test-" + ids.incrementAndGet();
+	// Zero-padded, so that ids sort as they were made: exports order rows of the same
+	// millisecond by id, and classes running in parallel draw from the same counter.
+	private String id = "chatcmpl-test-%09d".formatted(ids.incrementAndGet());
 
 	private Instant createdAt = Instant.now();
 

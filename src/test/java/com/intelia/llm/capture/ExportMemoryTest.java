@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,6 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Java strings. Reading the result set at once (PostgreSQL without a cursor) fails it
  * with an out-of-memory error.
  */
+// Beside the sequential classes (junit-platform.properties): it mostly waits for a child
+// JVM, on a database of its own, and logs nothing that a class capturing output looks
+// for.
+@Execution(ExecutionMode.CONCURRENT)
 class ExportMemoryTest {
 
 	private static final int ROWS = 5_000;

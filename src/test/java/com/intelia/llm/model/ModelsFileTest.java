@@ -9,7 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.intelia.llm.InteliaLlmApplication;
+import com.intelia.llm.config.LlmProperties;
+import com.intelia.llm.provider.NamedUpstreams;
+import com.intelia.llm.provider.ProviderFactory;
+import com.intelia.llm.provider.ProviderRegistry;
+import com.intelia.llm.provider.Registries;
+import com.intelia.llm.provider.UpstreamKind;
 import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +39,25 @@ class ModelsFileTest {
 
 	@TempDir
 	Path folder;
+
+	/**
+	 * The application once, on the bundled file, for what start-up builds upstreams with.
+	 */
+	static ConfigurableApplicationContext application;
+
+	@BeforeAll
+	static void startOnce() {
+		application = new SpringApplicationBuilder(InteliaLlmApplication.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.run("--llm.provider=simulator", "--logging.level.root=OFF", "--observability.upstream-check.interval=1h");
+	}
+
+	@AfterAll
+	static void stop() {
+		if (application != null) {
+			application.close();
+		}
+	}
 
 	@Test
 	void a_plain_path_a_file_url_and_a_classpath_location_all_read_the_same_file() throws IOException {
@@ -67,6 +94,13 @@ class ModelsFileTest {
 			.hasMessageContaining("MODELS_FILE points to /nowhere/models.yml, which does not exist");
 	}
 
+	/**
+	 * Every mistake, checked by the code start-up runs, in its order: the file read with
+	 * Spring's binder, its named upstreams built by the provider registry, then its
+	 * aliases checked by the catalogue. Without a start-up per file, since one costs half
+	 * a second; {@link #a_mistake_of_each_stage_stops_a_real_start_up} proves end to end
+	 * that a mistake of each of these stages stops start-up.
+	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
@@ -87,14 +121,25 @@ class ModelsFileTest {
 		Path file = this.folder.resolve("models.yml");
 		Files.writeString(file, yaml.replace("\\n", "\n"));
 
+		Throwable failure = catchThrowable(() -> check(file));
+
+		assertMistake(name, file, failure, expected);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					alias without id     | models: [{description: nameless}]                                                            | models[0],has no id
+					bad kind             | upstreams: {gpu: {kind: tgi, url: 'http://gpu:8000'}}\\nmodels: [{id: a}]                     | upstreams.gpu,kind 'tgi',vllm
+					unknown upstream     | models: [{id: ft, upstream: gpu2, upstream-model: lora}]                                    | models[0] (ft),names upstream 'gpu2',Declare it under upstreams
+					""")
+	void a_mistake_of_each_stage_stops_a_real_start_up(String name, String yaml, String expected) throws IOException {
+		Path file = this.folder.resolve("models.yml");
+		Files.writeString(file, yaml.replace("\\n", "\n"));
+
 		Throwable failure = catchThrowable(() -> start(file));
 
-		assertThat(failure).as(name).isNotNull();
-		String message = rootMessage(failure);
-		assertThat(message).contains(file.toString());
-		for (String part : expected.split(",")) {
-			assertThat(message).contains(part);
-		}
+		assertMistake(name, file, failure, expected);
 	}
 
 	@Test
@@ -146,6 +191,30 @@ class ModelsFileTest {
 			.run("--llm.provider=simulator", "--llm.models-file=" + modelsFile, "--logging.level.root=OFF",
 					"--observability.upstream-check.interval=1h")) {
 			// Started: the file was accepted.
+		}
+	}
+
+	/**
+	 * What start-up does with a models file, in its order (ModelsConfiguration, then
+	 * ProviderRegistry, then ModelCatalog), with the providers and upstream kinds of the
+	 * running application.
+	 */
+	private static void check(Path modelsFile) {
+		LlmProperties properties = application.getBean(LlmProperties.class);
+		ModelsFile file = ModelsFile.read(application, modelsFile.toString());
+		ProviderRegistry registry = Registries.registry(
+				application.getBeanProvider(ProviderFactory.class).orderedStream().toList(),
+				application.getBeanProvider(UpstreamKind.class).orderedStream().toList(),
+				new NamedUpstreams(file.upstreams()), properties);
+		new ModelCatalog(file, registry);
+	}
+
+	private static void assertMistake(String name, Path file, Throwable failure, String expected) {
+		assertThat(failure).as(name).isNotNull();
+		String message = rootMessage(failure);
+		assertThat(message).contains(file.toString());
+		for (String part : expected.split(",")) {
+			assertThat(message).contains(part);
 		}
 	}
 

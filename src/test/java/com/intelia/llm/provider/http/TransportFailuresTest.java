@@ -16,6 +16,8 @@ import com.intelia.llm.provider.UpstreamSettings;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -27,6 +29,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * circuit. The read timeout and the idle stream are the chat service's limits, covered by
  * {@code UpstreamTimeoutTest} and {@code CircuitUnderFaultsTest}.
  */
+// Beside the sequential classes (junit-platform.properties): it mostly waits out connect
+// timeouts, on sockets of its own, and logs nothing that a class capturing output looks
+// for.
+@Execution(ExecutionMode.CONCURRENT)
 class TransportFailuresTest {
 
 	@Test
