@@ -42,6 +42,7 @@ class LoadLimitsConfiguration {
 			Environment environment) {
 		boolean connectionsSet = environment.containsProperty("server.tomcat.max-connections");
 		boolean backlogSet = environment.containsProperty("server.tomcat.accept-count");
+		boolean processorCacheSet = environment.containsProperty("server.tomcat.processor-cache");
 		return new OrderedCustomizer((factory) -> {
 			factory.setProtocol(LeanHttp11NioProtocol.class.getName());
 			factory.addConnectorCustomizers((connector) -> {
@@ -52,9 +53,23 @@ class LoadLimitsConfiguration {
 					if (!backlogSet) {
 						protocol.setAcceptCount(limits.acceptBacklog());
 					}
+					// Tomcat keeps a request's processor (its buffers, about 40 KiB) for
+					// reuse, 200 by default, and on a heap under 2 GiB no connection's
+					// channel at all. Past that, every request of a burst allocated both
+					// anew and dropped them at its end: a stream lives seconds, so they
+					// outlived the young generation and became garbage in the old one, a
+					// full collection about every second with 1,000 streams
+					// (docs/performance.md). Tomcat's guidance for asynchronous requests
+					// is to cache as many processors as requests run at once: here the
+					// answers in flight and those waiting, and a channel per connection.
+					// What this keeps after a burst is what the limits reserve anyway.
+					if (!processorCacheSet) {
+						protocol.setProcessorCache(limits.inFlight() + limits.waiting());
+					}
 				}
 				connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
 				connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+				connector.setProperty("socket.bufferPool", Integer.toString(limits.connections()));
 			});
 		});
 	}
