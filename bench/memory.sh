@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What one unit of load costs on the gateway's heap: a blocking request in flight, a stream
-# waiting for its first token and one in flight, a request waiting for an in-flight slot, and an idle connection. The live heap
-# (after a full collection) is read with N of them held open, against the same process idle;
+# waiting for its first token and one in flight, a request waiting for an in-flight slot, and
+# an idle connection. The live heap (after a full collection) is read with N of them held open, against the same process idle;
 # the difference divided by N is the figure the service's load limits are derived from
 # (access.LoadLimits, docs/performance.md).
 # Usage: bench/memory.sh [N, default 1000]   (after ./mvnw package; needs hey, curl, python3, JAVA_HOME on JDK 25)
