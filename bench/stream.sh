@@ -55,9 +55,12 @@ one() {
 	echo "$out" | sed "s/}\$/,\"fakeCpuMs\":$(($(cpu_ms "$FAKE_PID") - fake0)),\"gatewayCpuMs\":$(($(cpu_ms "$GATEWAY_PID") - gw0))}/"
 }
 
-# Warm-up: the JIT compiles the relay's hot paths during the first runs; after three runs it was
-# still compiling enough to show as a quarter of the gateway's CPU in a profile, after six it is not.
-for _ in 1 2 3 4 5 6; do one "$GATEWAY" bench-stream >/dev/null; done
+# Warm-up, as in the blocking benchmark (run.sh): 60 s of streams. The JIT compiles the relay's
+# hot paths during the first runs: after three runs it was still a quarter of the gateway's CPU in
+# a profile, after six (about 20 s) still 14%, compiling some 60 methods a second.
+WARM_UP_SECONDS="${BENCH_WARM_UP_SECONDS:-60}"
+warm_until=$((SECONDS + WARM_UP_SECONDS))
+while [ "$SECONDS" -lt "$warm_until" ]; do one "$GATEWAY" bench-stream >/dev/null; done
 for round in $(seq 1 "$ROUNDS"); do
 	one "$DIRECT" "$MODEL" >>"$WORK/direct.jsonl"
 	one "$GATEWAY" bench-stream >>"$WORK/gateway.jsonl"
