@@ -193,6 +193,9 @@ class StreamLifecycleTest {
 			exchange.event("[DONE]");
 		});
 		GatewayClient http = new GatewayClient(this.port);
+		// Streams of earlier tests complete asynchronously, just after their clients read
+		// [DONE]: this one must be alone in flight.
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> gauge(http, "llm_requests_in_flight") == 0);
 		Thread client = Thread.ofVirtual().start(() -> {
 			try {
 				Streamed streamed = new Gateway(this.port).stream(Chunks.streamRequest("hi"), (data) -> {
