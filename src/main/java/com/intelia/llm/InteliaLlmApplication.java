@@ -7,6 +7,7 @@ import com.intelia.llm.eval.EvalCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -17,8 +18,14 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * smoke check against the configured provider, {@code eval} runs the prompt evaluation
  * set against a running gateway. Each builds what it needs itself, so the server's
  * start-up is untouched by them.
+ * <p>
+ * Spring Boot's error page ({@code /error}) is left out: it answered in its own shape,
+ * not OpenAI's, for what the container rejects while reading a request (a chunked body's
+ * oversized trailer), and with a 500 to anyone asking for {@code /error}. Without it, the
+ * container's errors go to {@code web.JsonErrorReportValve}, and {@code /error} is an
+ * unknown path like any other.
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = ErrorMvcAutoConfiguration.class)
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class InteliaLlmApplication {

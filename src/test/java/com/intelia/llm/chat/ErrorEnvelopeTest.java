@@ -1,8 +1,12 @@
 package com.intelia.llm.chat;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 import com.intelia.llm.support.GatewayClient;
@@ -50,7 +54,8 @@ class ErrorEnvelopeTest {
 				Arguments.of("unknown model", "POST", chat, "application/json",
 						"{\"model\":\"gpt-4\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 404,
 						"model_not_found"),
-				Arguments.of("unknown model id", "GET", "/v1/models/gpt-4", null, null, 404, "model_not_found"));
+				Arguments.of("unknown model id", "GET", "/v1/models/gpt-4", null, null, 404, "model_not_found"),
+				Arguments.of("the container's error page", "GET", "/error", null, null, 404, "not_found"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -89,7 +94,7 @@ class ErrorEnvelopeTest {
 	}
 
 	@org.junit.jupiter.api.Test
-	void errors_tomcat_raises_itself_have_the_openai_shape_too() {
+	void errors_tomcat_raises_itself_have_the_openai_shape_too() throws IOException {
 		HttpResponse<String> slash = this.client.get("/v1/models/a%2Fb");
 		assertThat(slash.statusCode()).isEqualTo(400);
 		OpenAiSchemas.assertValid(OpenAiSchemas.ERROR, slash.body());
@@ -99,6 +104,36 @@ class ErrorEnvelopeTest {
 				.GET());
 		assertThat(header.statusCode()).isEqualTo(400);
 		OpenAiSchemas.assertValid(OpenAiSchemas.ERROR, header.body());
+		String trailers = chunkedWithTrailer("X-Checksum: " + "a".repeat(9_000));
+		assertThat(trailers).startsWith("HTTP/1.1 400");
+		assertThat(trailers).contains("{\"error\"");
+		OpenAiSchemas.assertValid(OpenAiSchemas.ERROR,
+				trailers.substring(trailers.indexOf("{\"error\""), trailers.lastIndexOf('}') + 1));
+	}
+
+	@org.junit.jupiter.api.Test
+	void a_chunked_body_with_a_small_trailer_is_answered() throws IOException {
+		assertThat(chunkedWithTrailer("X-Checksum: " + "a".repeat(500))).startsWith("HTTP/1.1 200");
+	}
+
+	/**
+	 * What a chunked chat request ending with {@code trailer} gets, status line and body;
+	 * no Java client sends trailers, so it is written by hand.
+	 */
+	private String chunkedWithTrailer(String trailer) throws IOException {
+		byte[] body = "{\"model\":\"intelia-llama-3.1-8b-aviculture\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
+			.getBytes(StandardCharsets.UTF_8);
+		String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+				+ "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + Integer.toHexString(body.length) + "\r\n";
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(head.getBytes(StandardCharsets.US_ASCII));
+			out.write(body);
+			out.write(("\r\n0\r\n" + trailer + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	@org.junit.jupiter.api.Test
