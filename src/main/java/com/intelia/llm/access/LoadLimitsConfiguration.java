@@ -30,6 +30,13 @@ class LoadLimitsConfiguration {
 	 */
 	static final int SOCKET_BUFFER_BYTES = 4096;
 
+	/**
+	 * The most trailer bytes a chunked request may end with. Tomcat allocates a buffer of
+	 * this size for every processor, used or not, 8 KiB by default; clients of a chat API
+	 * send no trailers, and one that sends more gets a 400 in OpenAI's shape.
+	 */
+	static final int TRAILER_BYTES = 1024;
+
 	@Bean
 	LoadLimits loadLimits(AccessProperties properties) {
 		LoadLimits limits = LoadLimits.derive(Runtime.getRuntime().maxMemory(), properties.concurrency());
@@ -70,6 +77,7 @@ class LoadLimitsConfiguration {
 				connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
 				connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
 				connector.setProperty("socket.bufferPool", Integer.toString(limits.connections()));
+				connector.setProperty("maxTrailerSize", Integer.toString(TRAILER_BYTES));
 			});
 		});
 	}

@@ -3,6 +3,7 @@ package com.intelia.llm.access;
 import com.intelia.llm.support.GatewayTest;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.AbstractProtocol;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.tomcat.TomcatWebServer;
@@ -35,6 +36,8 @@ class TomcatLimitsTest {
 		assertThat(connector.getProperty("socket.bufferPool")).hasToString(Integer.toString(this.limits.connections()));
 		assertThat(connector.getProperty("socket.appReadBufSize"))
 			.hasToString(Integer.toString(LoadLimitsConfiguration.SOCKET_BUFFER_BYTES));
+		assertThat(((AbstractHttp11Protocol<?>) protocol).getMaxTrailerSize())
+			.isEqualTo(LoadLimitsConfiguration.TRAILER_BYTES);
 	}
 
 }
