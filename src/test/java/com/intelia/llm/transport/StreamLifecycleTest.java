@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -196,19 +197,15 @@ class StreamLifecycleTest {
 		// Streams of earlier tests complete asynchronously, just after their clients read
 		// [DONE]: this one must be alone in flight.
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> gauge(http, "llm_requests_in_flight") == 0);
-		Thread client = Thread.ofVirtual().start(() -> {
-			try {
-				Streamed streamed = new Gateway(this.port).stream(Chunks.streamRequest("hi"), (data) -> {
+		// The client's answer comes back to this thread: an assertion failing in the
+		// client's own thread would only be printed.
+		FutureTask<String> client = new FutureTask<>(
+				() -> new Gateway(this.port).stream(Chunks.streamRequest("hi"), (data) -> {
 					if (data.contains("Bon")) {
 						clientHasToken.countDown();
 					}
-				});
-				assertThat(streamed.text()).isEqualTo("Bonjour");
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
+				}).text());
+		Thread.ofVirtual().start(client);
 		try {
 			assertThat(clientHasToken.await(10, TimeUnit.SECONDS)).isTrue();
 			assertThat(gauge(http, "llm_requests_in_flight")).as("in flight mid-stream").isEqualTo(1);
@@ -218,7 +215,7 @@ class StreamLifecycleTest {
 		finally {
 			finish.countDown();
 		}
-		client.join(Duration.ofSeconds(10));
+		assertThat(client.get(10, TimeUnit.SECONDS)).isEqualTo("Bonjour");
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> gauge(http, "llm_requests_in_flight") == 0
