@@ -2,8 +2,10 @@ package com.intelia.llm.observability;
 
 import com.intelia.llm.exchange.Exchange;
 import com.intelia.llm.exchange.Tokens;
+import com.intelia.llm.support.LoggingLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -11,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** One access line per request, with every field operators need and nothing secret. */
 @ExtendWith(OutputCaptureExtension.class)
+// It reads its log output: no Spring Boot application may set logging up meanwhile.
+@ResourceLock(LoggingLock.KEY)
 class AccessLogTest {
 
 	@Test

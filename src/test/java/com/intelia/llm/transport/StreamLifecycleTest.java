@@ -19,11 +19,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.intelia.llm.support.ConcurrentClass;
 import com.intelia.llm.support.GatewayClient;
+import com.intelia.llm.support.LoggingLock;
 import com.intelia.llm.transport.FakeUpstream.Exchange;
 import com.intelia.llm.transport.Gateway.Streamed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,6 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client that leaves cancels the upstream, a dropped upstream is an error, and hundreds
  * of streams progress at once.
  */
+// Beside the sequential classes: it mostly waits for streams and their clients, on a
+// context and an upstream of its own.
+@ConcurrentClass
+// It starts a Spring Boot application, which sets logging up.
+@ResourceLock(value = LoggingLock.KEY, mode = ResourceAccessMode.READ)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "llm.provider=vllm", "llm.vllm.model=fake-model",
 				"llm.models-file=classpath:transport/models.yml",
