@@ -38,9 +38,10 @@ final class CapturePool {
 		createFolder(url);
 		HikariDataSource pool = new HikariDataSource(settings(url));
 		try {
-			migrate(pool);
 			JdbcTemplate jdbc = new JdbcTemplate(pool);
 			jdbc.setFetchSize(FETCH_SIZE);
+			refuseReadOnly(url, jdbc);
+			migrate(pool);
 			Connected ready = new Connected(pool, jdbc,
 					new TransactionTemplate(new DataSourceTransactionManager(pool)));
 			probeWrite(ready);
@@ -108,6 +109,21 @@ final class CapturePool {
 			.baselineVersion("0")
 			.load()
 			.migrate();
+	}
+
+	/**
+	 * Fails at once on a PostgreSQL server whose transactions are read-only (a standby,
+	 * or {@code default_transaction_read_only} set), before Flyway: when the schema is
+	 * not there yet, Flyway retries creating its history table ten times, a second apart,
+	 * so the writer would stay in that attempt for about ten seconds each time it tries
+	 * the database again, reporting nothing meanwhile.
+	 */
+	private static void refuseReadOnly(DatabaseUrl url, JdbcTemplate jdbc) {
+		if (url.kind() == DatabaseUrl.Kind.POSTGRESQL
+				&& "on".equals(jdbc.queryForObject("SHOW transaction_read_only", String.class))) {
+			throw new IllegalStateException(
+					"The database is read-only (transaction_read_only is on): capture cannot write to it");
+		}
 	}
 
 	/**

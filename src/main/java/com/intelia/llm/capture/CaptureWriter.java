@@ -55,12 +55,29 @@ final class CaptureWriter implements SmartLifecycle {
 
 	private final Duration retryInterval;
 
+	private final double cpuShare;
+
 	private final CountDownLatch stopping = new CountDownLatch(1);
 
 	private volatile @Nullable Thread thread;
 
+	/**
+	 * A writer that keeps to {@link #CPU_SHARE}.
+	 */
 	CaptureWriter(boolean active, CaptureQueue queue, CaptureDatabase database, CaptureStore store, Redactor redactor,
 			CaptureMetrics metrics, int batchSize, Duration retryInterval) {
+		this(active, queue, database, store, redactor, metrics, batchSize, retryInterval, CPU_SHARE);
+	}
+
+	/**
+	 * A writer that keeps to the given share of one core.
+	 * @param cpuShare more than 0, at most 1 (1: never rests)
+	 */
+	CaptureWriter(boolean active, CaptureQueue queue, CaptureDatabase database, CaptureStore store, Redactor redactor,
+			CaptureMetrics metrics, int batchSize, Duration retryInterval, double cpuShare) {
+		if (!(cpuShare > 0 && cpuShare <= 1)) {
+			throw new IllegalArgumentException("The writer's CPU share must be more than 0 and at most 1: " + cpuShare);
+		}
 		this.active = active;
 		this.queue = queue;
 		this.database = database;
@@ -69,6 +86,7 @@ final class CaptureWriter implements SmartLifecycle {
 		this.metrics = metrics;
 		this.batchSize = batchSize;
 		this.retryInterval = retryInterval;
+		this.cpuShare = cpuShare;
 	}
 
 	@Override
@@ -132,7 +150,7 @@ final class CaptureWriter implements SmartLifecycle {
 			write(connected, batch);
 			// Yield to live traffic: rest long enough to stay within the writer's share.
 			long spent = System.nanoTime() - started;
-			this.stopping.await((long) (spent * (1 - CPU_SHARE) / CPU_SHARE), TimeUnit.NANOSECONDS);
+			this.stopping.await((long) (spent * (1 - this.cpuShare) / this.cpuShare), TimeUnit.NANOSECONDS);
 		}
 	}
 

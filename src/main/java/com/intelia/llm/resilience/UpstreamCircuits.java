@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.intelia.llm.provider.UpstreamFailure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -76,9 +77,8 @@ final class UpstreamCircuits {
 		Tracker tracker = new Tracker();
 		this.trackers.put(circuit.getName(), tracker);
 		circuit.getEventPublisher().onSuccess((event) -> tracker.streak.set(0)).onError((event) -> {
-			if (tracker.streak.incrementAndGet() >= this.settings.consecutiveFailures()
-					&& circuit.getState() == CircuitBreaker.State.CLOSED) {
-				circuit.transitionToOpenState();
+			if (tracker.streak.incrementAndGet() >= this.settings.consecutiveFailures()) {
+				tracker.openAfterStreak(circuit);
 			}
 		}).onStateTransition((event) -> tracker.transition(event, this.openWaits));
 	}
@@ -91,6 +91,28 @@ final class UpstreamCircuits {
 		private volatile int opened;
 
 		private volatile long openUntilNanos;
+
+		private final ReentrantLock opening = new ReentrantLock();
+
+		/**
+		 * Opens the circuit if it is closed. Requests that fail together each reach the
+		 * streak: checked and opened one at a time, only the first opens it. Two at once
+		 * both saw it closed, and the second opening, from open to open, counted as a
+		 * failed probe for Resilience4j: it waited twice the first wait before its probe
+		 * (10 s instead of 5 by default), while callers were told the first wait, since
+		 * Resilience4j publishes no event for that transition.
+		 */
+		void openAfterStreak(CircuitBreaker circuit) {
+			this.opening.lock();
+			try {
+				if (circuit.getState() == CircuitBreaker.State.CLOSED) {
+					circuit.transitionToOpenState();
+				}
+			}
+			finally {
+				this.opening.unlock();
+			}
+		}
 
 		void transition(CircuitBreakerOnStateTransitionEvent event, IntervalFunction waits) {
 			CircuitBreaker.StateTransition transition = event.getStateTransition();

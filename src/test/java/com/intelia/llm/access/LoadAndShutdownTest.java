@@ -14,7 +14,9 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import com.intelia.llm.InteliaLlmApplication;
+import com.intelia.llm.support.ConcurrentClass;
 import com.intelia.llm.support.GatewayClient;
+import com.intelia.llm.support.LoggingLock;
 import com.intelia.llm.support.OpenAiErrors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -36,6 +40,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * a stream is mid-answer. The application is started here, not by the test framework, so
  * the test can close it. Streams are slow on purpose: 100 ms between tokens.
  */
+// Beside the sequential classes: an application of its own, which it closes; it mostly
+// waits for slow streams.
+@ConcurrentClass
+// It starts a Spring Boot application, which sets logging up.
+@ResourceLock(value = LoggingLock.KEY, mode = ResourceAccessMode.READ)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoadAndShutdownTest {
 

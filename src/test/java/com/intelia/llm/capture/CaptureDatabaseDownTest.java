@@ -3,12 +3,16 @@ package com.intelia.llm.capture;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import com.intelia.llm.support.ConcurrentClass;
 import com.intelia.llm.support.GatewayClient;
 import com.intelia.llm.support.GatewayTest;
+import com.intelia.llm.support.LoggingLock;
 import com.intelia.llm.support.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +30,12 @@ import static org.awaitility.Awaitility.await;
  * there: it starts, chats, reports capture down without failing {@code /health} or
  * readiness, counts the drops, and resumes once the server starts on that port.
  */
+// Beside the sequential classes: it mostly waits for its capture database, on a context
+// and a PostgreSQL port of its own (its drops are logged: DropLogTest tells its own
+// apart).
+@ConcurrentClass
+// It starts a Spring Boot application, which sets logging up.
+@ResourceLock(value = LoggingLock.KEY, mode = ResourceAccessMode.READ)
 @GatewayTest
 @TestPropertySource(properties = { "llm.capture.enabled=on", "llm.capture.retry-interval=200ms" })
 @DirtiesContext

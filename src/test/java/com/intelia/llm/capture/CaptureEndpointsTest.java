@@ -8,12 +8,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.intelia.llm.support.ConcurrentClass;
 import com.intelia.llm.support.GatewayClient;
 import com.intelia.llm.support.GatewayTest;
+import com.intelia.llm.support.LoggingLock;
 import com.intelia.llm.support.OpenAiErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +37,11 @@ import static org.awaitility.Awaitility.await;
  * (SQLite in a temporary folder). Completions are handed to {@link Capture} the way the
  * chat path does.
  */
+// Beside the sequential classes: a context and a SQLite file of its own, on the simulator
+// (not the scripted provider, whose script is shared).
+@ConcurrentClass
+// It starts a Spring Boot application, which sets logging up.
+@ResourceLock(value = LoggingLock.KEY, mode = ResourceAccessMode.READ)
 @GatewayTest
 @TestPropertySource(properties = {
 		"llm.access.api-keys=barn:sk-barn-0001,hatchery:sk-hatchery-0002,private:sk-private-0003 capture=never",

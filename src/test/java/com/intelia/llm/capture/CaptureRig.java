@@ -52,7 +52,7 @@ final class CaptureRig implements AutoCloseable {
 				this.queue::size, new DropLog(System::nanoTime));
 		this.intake = new CaptureIntake(options.enabled, options.flags, this.queue, this.database, this.metrics);
 		this.writer = new CaptureWriter(this.intake.active(), this.queue, this.database, this.store, this.redactor,
-				this.metrics, 50, options.retry);
+				this.metrics, 50, options.retry, options.cpuShare);
 		this.export = new DatasetExport(this.store, JSON);
 	}
 
@@ -130,6 +130,13 @@ final class CaptureRig implements AutoCloseable {
 		int capacity = 1000;
 
 		Duration retry = Duration.ofMillis(200);
+
+		/**
+		 * The writer never rests: the rig checks what is written, and the service's 2% of
+		 * a core (CaptureWriter.CPU_SHARE) would make each batch wait 49 times as long as
+		 * it took, most of the time of a test that writes.
+		 */
+		double cpuShare = 1;
 
 		Options enabled(boolean value) {
 			this.enabled = value;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.intelia.llm.capture.CaptureMetrics.Outcome;
+import com.intelia.llm.support.ConcurrentClass;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What capture writes, read back with SQL, on SQLite and on a real PostgreSQL server.
  */
+// Beside the sequential classes: no Spring, databases of its own (SQLite in a temporary
+// folder, a fresh database on the shared PostgreSQL test server).
+@ConcurrentClass
 class CaptureStorageTest {
 
 	@TempDir

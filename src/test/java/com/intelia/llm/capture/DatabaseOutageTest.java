@@ -104,10 +104,10 @@ class DatabaseOutageTest {
 		await().atMost(PATIENCE).until(() -> this.rig.count(Outcome.DROPPED_DATABASE_DOWN) == 1);
 		Instant downSince = this.rig.database.since();
 		await().atMost(PATIENCE).until(() -> this.rig.database.state() == CaptureDatabase.State.DOWN);
-		// The first failure is the closed connection; the writer then rests 49 times
-		// as long as the failed batch took (its CPU share) before it reconnects and
-		// meets the read-only database, which on a loaded machine takes more than the
-		// second below. Wait for that attempt, then watch the retries after it.
+		// The first failure is the closed connection; the writer then waits for the
+		// retry interval before it reconnects and meets the read-only database, which
+		// on a loaded machine can take more than the second below. Wait for that
+		// attempt, then watch the retries after it.
 		await().atMost(PATIENCE).until(() -> String.valueOf(this.rig.database.error()).contains("read-only"));
 		await().during(Duration.ofSeconds(1))
 			.atMost(PATIENCE)

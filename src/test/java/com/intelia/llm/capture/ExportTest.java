@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.intelia.llm.support.ConcurrentClass;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The three export formats, read line by line and checked against each format's rules
  * ({@link FormatRules}), on SQLite and on PostgreSQL.
  */
+// Beside the sequential classes: no Spring, databases of its own (SQLite in a temporary
+// folder, a fresh database on the shared PostgreSQL test server).
+@ConcurrentClass
 class ExportTest {
 
 	private static final List<String> FORMATS = List.of("openai-sft", "trl-kto", "trl-dpo");

@@ -2,9 +2,11 @@ package com.intelia.llm.chat;
 
 import com.intelia.llm.support.GatewayClient;
 import com.intelia.llm.support.GatewayTest;
+import com.intelia.llm.support.LoggingLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;
@@ -21,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @GatewayTest
 @ExtendWith(OutputCaptureExtension.class)
+// It reads its log output: no Spring Boot application may set logging up meanwhile.
+@ResourceLock(LoggingLock.KEY)
 class ContentLogTest {
 
 	private static final String BODY = """

@@ -10,10 +10,12 @@ import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.intelia.llm.support.LoggingLock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * explanation, and the key is never printed.
  */
 @ExtendWith(OutputCaptureExtension.class)
+// It reads its log output: no Spring Boot application may set logging up meanwhile.
+@ResourceLock(LoggingLock.KEY)
 class CheckCommandTest {
 
 	private static final String KEY = "hf_CheckSecretToken0123456789";

@@ -6,12 +6,14 @@ import java.util.Map;
 
 import com.intelia.llm.error.ApiException;
 import com.intelia.llm.prompt.PromptTemplate.Origin;
+import com.intelia.llm.support.LoggingLock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpStatus;
@@ -21,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 @ExtendWith(OutputCaptureExtension.class)
+// It reads its log output: no Spring Boot application may set logging up meanwhile.
+@ResourceLock(LoggingLock.KEY)
 class PromptLibraryTest {
 
 	@TempDir

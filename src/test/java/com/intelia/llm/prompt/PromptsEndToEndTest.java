@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.List;
 
 import com.intelia.llm.support.GatewayClient;
+import com.intelia.llm.support.LoggingLock;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +39,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "llm.provider=simulator", "llm.simulator.ttft-ms=0", "llm.simulator.itl-ms=0",
 				"llm.models-file=classpath:prompt-test-models.yml", "llm.prompts.reload-interval=100ms" })
 @ExtendWith(OutputCaptureExtension.class)
+// It reads its log output: no Spring Boot application may set logging up meanwhile.
+@ResourceLock(LoggingLock.KEY)
 class PromptsEndToEndTest {
 
 	private static final PromptFolder FOLDER = new PromptFolder(createTempDir());

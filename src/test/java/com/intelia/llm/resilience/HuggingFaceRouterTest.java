@@ -7,11 +7,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.intelia.llm.support.GatewayClient;
+import com.intelia.llm.support.LoggingLock;
 import com.intelia.llm.support.OpenAiSchemas;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * message that say what to fix, and the token appears nowhere.
  */
 @ExtendWith(OutputCaptureExtension.class)
+// It reads its log output: no Spring Boot application may set logging up meanwhile.
+@ResourceLock(LoggingLock.KEY)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "llm.provider=huggingface", "llm.huggingface.api-key=" + HuggingFaceRouterTest.KEY,
 				"llm.huggingface.model=meta-llama/Llama-3.1-8B-Instruct:fastest",

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.intelia.llm.InteliaLlmApplication;
+import com.intelia.llm.support.ConcurrentClass;
 import com.intelia.llm.support.GatewayClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own, since a heap is set per process: every request gets 200 or 429, nothing runs out
  * of memory, and the service answers normally right after.
  */
+// Beside the sequential classes: the gateway under test is a child JVM of its own, with
+// an upstream of its own; this JVM mostly waits for its answers.
+@ConcurrentClass
 class BurstOnSmallHeapTest {
 
 	static final int BURST = 3000;

@@ -13,9 +13,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.intelia.llm.resilience.ResilientCalls;
+import com.intelia.llm.support.ConcurrentClass;
+import com.intelia.llm.support.LoggingLock;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * then answers at once without touching the network, and lets traffic through again soon
  * after the upstream is back.
  */
+// Beside the sequential classes: it mostly waits for the circuit's open state, on a
+// context and an upstream port of its own.
+@ConcurrentClass
+// It starts a Spring Boot application, which sets logging up.
+@ResourceLock(value = LoggingLock.KEY, mode = ResourceAccessMode.READ)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "llm.provider=vllm",
 		"llm.vllm.model=fake-model", "llm.models-file=classpath:transport/models.yml" })
 class CircuitOnDownUpstreamTest {

@@ -4,9 +4,13 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 import com.intelia.llm.resilience.ResilientCalls;
+import com.intelia.llm.support.ConcurrentClass;
+import com.intelia.llm.support.LoggingLock;
 import com.intelia.llm.transport.FakeUpstream.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,6 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * circuit settings: the faults reach their callers, explained, and the circuit never
  * opens, so every healthy request is answered.
  */
+// Beside the sequential classes: it mostly waits for its upstream's faults (a hanging
+// answer, backoffs), on a context and an upstream of its own.
+@ConcurrentClass
+// It starts a Spring Boot application, which sets logging up.
+@ResourceLock(value = LoggingLock.KEY, mode = ResourceAccessMode.READ)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "llm.provider=vllm", "llm.vllm.model=fake-model",
 				"llm.models-file=classpath:transport/models.yml",

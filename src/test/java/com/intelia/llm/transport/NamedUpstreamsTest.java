@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.intelia.llm.support.ConcurrentClass;
 import com.intelia.llm.support.GatewayClient;
+import com.intelia.llm.support.LoggingLock;
 import com.intelia.llm.support.OpenAiSchemas;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * adapter, a failing fine-tune falls back to the base, and the endpoint's wake-up 503s
  * are waited out.
  */
+// Beside the sequential classes: it mostly waits for a waking endpoint's 503s, on a
+// context, upstreams and a models file of its own.
+@ConcurrentClass
+// It starts a Spring Boot application, which sets logging up.
+@ResourceLock(value = LoggingLock.KEY, mode = ResourceAccessMode.READ)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "llm.provider=vllm", "llm.vllm.model=meta-llama/Llama-3.1-8B-Instruct",
 				"HF_ENDPOINT_TOKEN=hf_endpoint_secret", "llm.resilience.initial-backoff-millis=10",

@@ -14,15 +14,20 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.intelia.llm.support.ConcurrentClass;
 import com.intelia.llm.support.GatewayClient;
+import com.intelia.llm.support.LoggingLock;
 import com.intelia.llm.transport.FakeUpstream.Exchange;
 import com.intelia.llm.transport.Gateway.Streamed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,6 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client that leaves cancels the upstream, a dropped upstream is an error, and hundreds
  * of streams progress at once.
  */
+// Beside the sequential classes: it mostly waits for streams and their clients, on a
+// context and an upstream of its own.
+@ConcurrentClass
+// It starts a Spring Boot application, which sets logging up.
+@ResourceLock(value = LoggingLock.KEY, mode = ResourceAccessMode.READ)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "llm.provider=vllm", "llm.vllm.model=fake-model",
 				"llm.models-file=classpath:transport/models.yml",
@@ -196,19 +206,15 @@ class StreamLifecycleTest {
 		// Streams of earlier tests complete asynchronously, just after their clients read
 		// [DONE]: this one must be alone in flight.
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> gauge(http, "llm_requests_in_flight") == 0);
-		Thread client = Thread.ofVirtual().start(() -> {
-			try {
-				Streamed streamed = new Gateway(this.port).stream(Chunks.streamRequest("hi"), (data) -> {
+		// The client's answer comes back to this thread: an assertion failing in the
+		// client's own thread would only be printed.
+		FutureTask<String> client = new FutureTask<>(
+				() -> new Gateway(this.port).stream(Chunks.streamRequest("hi"), (data) -> {
 					if (data.contains("Bon")) {
 						clientHasToken.countDown();
 					}
-				});
-				assertThat(streamed.text()).isEqualTo("Bonjour");
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
+				}).text());
+		Thread.ofVirtual().start(client);
 		try {
 			assertThat(clientHasToken.await(10, TimeUnit.SECONDS)).isTrue();
 			assertThat(gauge(http, "llm_requests_in_flight")).as("in flight mid-stream").isEqualTo(1);
@@ -218,7 +224,7 @@ class StreamLifecycleTest {
 		finally {
 			finish.countDown();
 		}
-		client.join(Duration.ofSeconds(10));
+		assertThat(client.get(10, TimeUnit.SECONDS)).isEqualTo("Bonjour");
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> gauge(http, "llm_requests_in_flight") == 0

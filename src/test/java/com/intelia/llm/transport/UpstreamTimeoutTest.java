@@ -3,10 +3,14 @@ package com.intelia.llm.transport;
 import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 
+import com.intelia.llm.support.ConcurrentClass;
+import com.intelia.llm.support.LoggingLock;
 import com.intelia.llm.transport.FakeUpstream.Exchange;
 import com.intelia.llm.transport.Gateway.Streamed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,6 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An upstream that stops answering: the caller gets a 504 or a final error event, and the
  * transport closes the upstream connection when the chat service gives up.
  */
+// Beside the sequential classes: it mostly waits for timeouts, on a context and an
+// upstream of its own.
+@ConcurrentClass
+// It starts a Spring Boot application, which sets logging up.
+@ResourceLock(value = LoggingLock.KEY, mode = ResourceAccessMode.READ)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "llm.provider=vllm", "llm.vllm.model=fake-model",
 				"llm.models-file=classpath:transport/models.yml", "llm.timeouts.total-seconds=2",
