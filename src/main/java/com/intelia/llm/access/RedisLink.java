@@ -117,6 +117,10 @@ final class RedisLink implements AutoCloseable {
 	}
 
 	private void connect() {
+		// A retry may come due after the link was closed, and its client shut down.
+		if (this.closed) {
+			return;
+		}
 		this.client.connectAsync(ByteArrayCodec.INSTANCE, this.uri).whenComplete((connection, failure) -> {
 			if (failure != null) {
 				retryConnect(failure);
