@@ -111,8 +111,9 @@ final class SseReader implements ServerSentEventParser {
 		/**
 		 * Ends a line at each LF, CR or CRLF in what was read, and keeps the bytes
 		 * between them, copied a run at a time rather than byte by byte (a few percent of
-		 * the relay's CPU). A cancel, which only an event handed on can cause, stops it
-		 * at once.
+		 * the relay's CPU). A cancel is looked for after each line ends, since that is
+		 * when an event is handed on; one from another thread stops the reading at the
+		 * next line end or read.
 		 * @param afterCr whether the previous read ended with a CR, so that an LF first
 		 * here completes a CRLF
 		 * @return whether this read ended with a CR
