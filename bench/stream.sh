@@ -21,7 +21,7 @@ MODEL="bench-drip-$TOKENS-$GAP_MS"
 WORK=$(mktemp -d)
 ulimit -n "$(ulimit -Hn)"
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+cleanup() { [ -n "${BENCH_RAW_DIR:-}" ] && cp "$WORK"/*.jsonl "$BENCH_RAW_DIR"/ 2>/dev/null; for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 wait_for() { until curl -sf "$1" >/dev/null 2>&1; do kill -0 "$2" 2>/dev/null || { tail -n 30 "$WORK"/*.log >&2; exit 1; }; sleep 0.1; done; }
 # CPU time of a process so far, in ms (utime + stime from /proc, in clock ticks).
@@ -55,10 +55,11 @@ one() {
 	echo "$out" | sed "s/}\$/,\"fakeCpuMs\":$(($(cpu_ms "$FAKE_PID") - fake0)),\"gatewayCpuMs\":$(($(cpu_ms "$GATEWAY_PID") - gw0))}/"
 }
 
-# Warm-up, as in the blocking benchmark (run.sh): 60 s of streams. The JIT compiles the relay's
-# hot paths during the first runs: after three runs it was still a quarter of the gateway's CPU in
-# a profile, after six (about 20 s) still 14%, compiling some 60 methods a second.
-WARM_UP_SECONDS="${BENCH_WARM_UP_SECONDS:-60}"
+# Warm-up: 120 s of streams. The JIT compiles the relay's per-event paths in the first runs, and
+# the per-request ones (a thousand calls per run) only after 20 to 30 runs: -XX:+PrintCompilation
+# logged 30 to 100 compilations a run between runs 19 and 30 (C2 still 8% of the gateway's CPU in a
+# profile of runs 21-22, after 60 s), and 5 to 20 a run after run 30, about 100 s in.
+WARM_UP_SECONDS="${BENCH_WARM_UP_SECONDS:-120}"
 warm_until=$((SECONDS + WARM_UP_SECONDS))
 while [ "$SECONDS" -lt "$warm_until" ]; do one "$GATEWAY" bench-stream >/dev/null; done
 for round in $(seq 1 "$ROUNDS"); do
