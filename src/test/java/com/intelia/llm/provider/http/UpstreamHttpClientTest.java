@@ -175,6 +175,7 @@ class UpstreamHttpClientTest {
 		assertThat(response.aiMessage().text()).isEqualTo("Bonjour");
 		List<ServerSentEvent> kept = ((OpenAiChatResponseMetadata) response.metadata()).rawServerSentEvents();
 		assertThat(kept).hasSize(2).allSatisfy((event) -> assertThat(event.data()).isEmpty());
+		assertThat(kept.get(1)).as("one shell for the whole stream").isSameAs(kept.get(0));
 	}
 
 	private Recorder stream() {
