@@ -44,7 +44,7 @@ wait_for "http://127.0.0.1:$FAKE_PORT/v1/models" "${PIDS[0]}" >/dev/null
 # for (under 1.75 GiB it is not a "server-class machine"), and the Dockerfile's.
 LLM_PROVIDER=vllm VLLM_URL="http://127.0.0.1:$FAKE_PORT" VLLM_MODEL=bench-fast MODELS_FILE="file:$PWD/bench/models.yml" \
 	LLM_MAX_CONCURRENT_REQUESTS=2000 PORT="$GATEWAY_PORT" \
-	"$JAVA" "-Xmx$HEAP" -XX:+UseSerialGC -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
+	"$JAVA" "-Xmx$HEAP" -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 PIDS+=($GATEWAY_PID)
 READY_MS=$(wait_for "http://127.0.0.1:$GATEWAY_PORT/health/readiness" "$GATEWAY_PID")

@@ -27,7 +27,7 @@ wait_for "http://127.0.0.1:$FAKE_PORT/v1/models" "${PIDS[0]}"
 start_gateway() { # heap
 	LLM_PROVIDER=vllm VLLM_URL="http://127.0.0.1:$FAKE_PORT" VLLM_MODEL=bench-fast \
 		MODELS_FILE="file:$PWD/bench/models.yml" PORT="$GATEWAY_PORT" LOG_LEVEL=WARN \
-		"$JAVA" "-Xmx$1" -XX:+UseSerialGC -Dlogging.level.com.intelia.llm.access=INFO -jar "$JAR" >"$WORK/gateway-$1.log" 2>&1 &
+		"$JAVA" "-Xmx$1" -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -Dlogging.level.com.intelia.llm.access=INFO -jar "$JAR" >"$WORK/gateway-$1.log" 2>&1 &
 	GATEWAY_PID=$!
 	PIDS+=("$GATEWAY_PID")
 	wait_for "$GATEWAY/health/readiness" "$GATEWAY_PID"
