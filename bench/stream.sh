@@ -21,7 +21,7 @@ MODEL="bench-drip-$TOKENS-$GAP_MS"
 WORK=$(mktemp -d)
 ulimit -n "$(ulimit -Hn)"
 PIDS=()
-cleanup() { [ -n "${BENCH_RAW_DIR:-}" ] && cp "$WORK"/*.jsonl "$BENCH_RAW_DIR"/ 2>/dev/null; for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+cleanup() { if [ -n "${BENCH_RAW_DIR:-}" ]; then mkdir -p "$BENCH_RAW_DIR" && cp "$WORK"/*.jsonl "$BENCH_RAW_DIR"/ 2>/dev/null || true; fi; for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 wait_for() { until curl -sf "$1" >/dev/null 2>&1; do kill -0 "$2" 2>/dev/null || { tail -n 30 "$WORK"/*.log >&2; exit 1; }; sleep 0.1; done; }
 # CPU time of a process so far, in ms (utime + stime from /proc, in clock ticks).
