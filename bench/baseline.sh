@@ -5,6 +5,7 @@
 #        (after ./mvnw -f bench/baseline/pom.xml package -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/image-jvm.sh
 JAVA="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/java"
 SECONDS_PER_RUN="${1:-10}"
 ROUNDS="${2:-3}"
@@ -22,7 +23,7 @@ PIDS+=($!)
 until curl -sf "http://127.0.0.1:$FAKE_PORT/v1/models" >/dev/null; do sleep 0.2; done
 echo "32 clients, req/s, medians of $ROUNDS alternating rounds of ${SECONDS_PER_RUN}s (Serial GC, -Xmx256m)"
 for client in jdk apache; do
-	PORT="$PROXY_PORT" "$JAVA" -Xmx256m -XX:+UseSerialGC -Dclient="$client" -Dupstream="http://127.0.0.1:$FAKE_PORT" \
+	PORT="$PROXY_PORT" "$JAVA" -Xmx256m $IMAGE_JVM_FLAGS -Dclient="$client" -Dupstream="http://127.0.0.1:$FAKE_PORT" \
 		-jar bench/baseline/target/featureless-proxy-1.jar >/dev/null 2>&1 &
 	PROXY=$!
 	until curl -s -o /dev/null "http://127.0.0.1:$PROXY_PORT/"; do sleep 0.2; done

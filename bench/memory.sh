@@ -7,6 +7,7 @@
 # Usage: bench/memory.sh [N, default 1000]   (after ./mvnw package; needs hey, curl, python3, JAVA_HOME on JDK 25)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/image-jvm.sh
 JAVA="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/java"
 JCMD="$JAVA_HOME/bin/jcmd"
 N="${1:-1000}"
@@ -38,7 +39,7 @@ start_gateway() { # extra environment assignments
 	env LLM_PROVIDER=vllm VLLM_URL="http://127.0.0.1:$FAKE_PORT" VLLM_MODEL=bench-fast \
 		MODELS_FILE="file:$PWD/bench/models.yml" PORT="$GATEWAY_PORT" LOG_LEVEL=WARN \
 		SERVER_TOMCAT_MAX_CONNECTIONS=20000 SERVER_TOMCAT_ACCEPT_COUNT=4096 "$@" \
-		"$JAVA" -Xmx1g -XX:+UseSerialGC -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
+		"$JAVA" -Xmx1g $IMAGE_JVM_FLAGS ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
 	GATEWAY_PID=$!
 	PIDS+=("$GATEWAY_PID")
 	wait_for "$GATEWAY/health/readiness" "$GATEWAY_PID"
@@ -67,7 +68,7 @@ hold() {
 PIDS+=($!)
 wait_for "http://127.0.0.1:$FAKE_PORT/v1/models" "${PIDS[0]}"
 
-echo "Heap cost per unit of load, N=$N, -Xmx1g -XX:+UseSerialGC, $("$JAVA" -version 2>&1 | head -1)"
+echo "Heap cost per unit of load, N=$N, -Xmx1g $IMAGE_JVM_FLAGS${BENCH_JAVA_OPTS:-}, $("$JAVA" -version 2>&1 | head -1)"
 start_gateway LLM_MAX_CONCURRENT_REQUESTS=100000
 hold "blocking request in flight (no prompt)" bench-hold false
 hold "blocking request in flight (aviculture prompt)" bench-hold-prompt false

@@ -5,6 +5,7 @@
 # Needs wrk, hey and curl (apt-get install -y wrk hey curl) and JAVA_HOME on a JDK 25.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/image-jvm.sh
 JAVA="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/java"
 SECONDS_PER_RUN="${1:-10}"
 ROUNDS="${2:-3}"
@@ -44,7 +45,7 @@ wait_for "http://127.0.0.1:$FAKE_PORT/v1/models" "${PIDS[0]}" >/dev/null
 # for (under 1.75 GiB it is not a "server-class machine"), and the Dockerfile's.
 LLM_PROVIDER=vllm VLLM_URL="http://127.0.0.1:$FAKE_PORT" VLLM_MODEL=bench-fast MODELS_FILE="file:$PWD/bench/models.yml" \
 	LLM_MAX_CONCURRENT_REQUESTS=2000 PORT="$GATEWAY_PORT" \
-	"$JAVA" "-Xmx$HEAP" -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
+	"$JAVA" "-Xmx$HEAP" $IMAGE_JVM_FLAGS ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 PIDS+=($GATEWAY_PID)
 READY_MS=$(wait_for "http://127.0.0.1:$GATEWAY_PORT/health/readiness" "$GATEWAY_PID")
@@ -105,7 +106,7 @@ added() { awk -v a="$(f "$1" "$3")" -v b="$(f "direct,$2" "$3")" 'BEGIN {printf 
 share() { awk -v a="$(f "$1" 1)" -v b="$(f "direct,$2" 1)" 'BEGIN {printf "%.0f%%", 100*a/b}'; }
 echo
 echo "Machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "JVM: $("$JAVA" -version 2>&1 | head -1), gateway -Xmx$HEAP -XX:+UseSerialGC, ${WARM_UP_SECONDS}s warm-up, LLM_MAX_CONCURRENT_REQUESTS=2000"
+echo "JVM: $("$JAVA" -version 2>&1 | head -1), gateway -Xmx$HEAP $IMAGE_JVM_FLAGS${BENCH_JAVA_OPTS:-}, ${WARM_UP_SECONDS}s warm-up, LLM_MAX_CONCURRENT_REQUESTS=2000"
 echo "Load: wrk, ${SECONDS_PER_RUN}s per run, $ROUNDS alternating rounds of direct and gateway runs; each figure is the median of its rounds"
 echo
 printf '%-34s %12s %12s %12s\n' "" "direct" "gateway" "gateway+prompt"

@@ -9,6 +9,7 @@
 # Usage: bench/stream.sh [rounds, default 3]   (after ./mvnw package; needs node, JAVA_HOME on a JDK 25)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/image-jvm.sh
 JAVA="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/java"
 ROUNDS="${1:-3}"
 STREAMS="${BENCH_STREAMS:-1000}"
@@ -39,7 +40,7 @@ models:
 YML
 LLM_PROVIDER=vllm VLLM_URL="http://127.0.0.1:$FAKE_PORT" VLLM_MODEL="$MODEL" MODELS_FILE="$WORK/models.yml" \
 	LLM_MAX_CONCURRENT_REQUESTS=5000 PORT="$GATEWAY_PORT" LOG_LEVEL=WARN ${BENCH_GATEWAY_ENV:-} \
-	"$JAVA" -Xmx256m -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
+	"$JAVA" -Xmx256m $IMAGE_JVM_FLAGS ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 PIDS+=("$GATEWAY_PID")
 wait_for "http://127.0.0.1:$GATEWAY_PORT/health/readiness" "$GATEWAY_PID"

@@ -7,6 +7,7 @@
 # Usage: bench/survival.sh   (after ./mvnw package; needs hey and curl, JAVA_HOME on a JDK 25)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/image-jvm.sh
 JAVA="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/java"
 FAKE_PORT="${BENCH_FAKE_PORT:-18000}"
 GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18081}"
@@ -27,7 +28,7 @@ wait_for "http://127.0.0.1:$FAKE_PORT/v1/models" "${PIDS[0]}"
 start_gateway() { # heap
 	LLM_PROVIDER=vllm VLLM_URL="http://127.0.0.1:$FAKE_PORT" VLLM_MODEL=bench-fast \
 		MODELS_FILE="file:$PWD/bench/models.yml" PORT="$GATEWAY_PORT" LOG_LEVEL=WARN \
-		"$JAVA" "-Xmx$1" -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -Dlogging.level.com.intelia.llm.access=INFO -jar "$JAR" >"$WORK/gateway-$1.log" 2>&1 &
+		"$JAVA" "-Xmx$1" $IMAGE_JVM_FLAGS ${BENCH_JAVA_OPTS:-} -Dlogging.level.com.intelia.llm.access=INFO -jar "$JAR" >"$WORK/gateway-$1.log" 2>&1 &
 	GATEWAY_PID=$!
 	PIDS+=("$GATEWAY_PID")
 	wait_for "$GATEWAY/health/readiness" "$GATEWAY_PID"

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,6 +52,33 @@ class ShipFilesTest {
 			.containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"-XX:MaxRAMPercentage=\\d+\"");
 		assertThat(dockerfile.lines().filter((line) -> !line.startsWith("#")).count()).isLessThan(40);
 		assertThat(read("deploy/healthcheck.sh")).contains("/health/readiness", "${PORT:-8081}");
+	}
+
+	/**
+	 * The AOT cache is refused by a JVM whose collector or object layout differs from the
+	 * training run's, and the benchmarks are meant to measure the JVM as shipped.
+	 */
+	@Test
+	void the_aot_cache_and_the_benchmarks_run_the_entrypoint_s_jvm_flags() throws Exception {
+		String dockerfile = read("Dockerfile");
+		List<String> entrypoint = useFlags(line(dockerfile, "ENTRYPOINT "));
+		assertThat(entrypoint).containsExactly("-XX:+UseSerialGC", "-XX:+UseCompactObjectHeaders");
+		assertThat(useFlags(line(dockerfile, "RUN LLM_PROVIDER=simulator java"))).as("the AOT training run")
+			.isEqualTo(entrypoint);
+
+		Process shell = new ProcessBuilder("bash", "-c", ". bench/image-jvm.sh && echo \"$IMAGE_JVM_FLAGS\"")
+			.directory(ROOT.toFile())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(shell.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(shell.exitValue()).as(output).isZero();
+		assertThat(List.of(output.trim().split(" "))).isEqualTo(entrypoint);
+		for (String bench : List.of("run.sh", "stream.sh", "survival.sh", "memory.sh", "baseline.sh")) {
+			assertThat(read("bench/" + bench)).as(bench)
+				.contains(". bench/image-jvm.sh", "$IMAGE_JVM_FLAGS")
+				.doesNotContain("-XX:+UseSerialGC");
+		}
 	}
 
 	@Test
@@ -186,6 +214,14 @@ class ShipFilesTest {
 
 	private static String withoutComments(String file) throws IOException {
 		return String.join("\n", read(file).lines().filter((line) -> !line.startsWith("#")).toList());
+	}
+
+	private static String line(String file, String start) {
+		return file.lines().filter((line) -> line.startsWith(start)).findFirst().orElseThrow();
+	}
+
+	private static List<String> useFlags(String line) {
+		return Pattern.compile("-XX:[+-]Use\\w+").matcher(line).results().map(MatchResult::group).toList();
 	}
 
 	private static String read(String file) throws IOException {
