@@ -76,6 +76,10 @@ until PORT="$PORT_UNDER_TEST" "${probe[@]}" 2>/dev/null; do
 	sleep 0.2
 done
 echo "HEALTHCHECK ${probe[*]}: healthy after $((($(date +%s%N) - start) / 1000000)) ms"
+# A cache trained with other JVM flags than the ENTRYPOINT's is refused with a warning, not an error.
+if grep -q "Unable to use AOT cache" "$WORK/app.log"; then
+	grep -A2 "Unable to use AOT cache" "$WORK/app.log"; echo "FAIL: the ENTRYPOINT refused the AOT cache" >&2; exit 1
+fi
 curl -sf "http://127.0.0.1:$PORT_UNDER_TEST/v1/models" >/dev/null && echo "GET /v1/models: 200"
 # docker run intelia-llm check: the image's command with the smoke check's argument.
 env "${envs[@]}" LLM_PROVIDER=simulator PORT="$PORT_UNDER_TEST" "${command[@]}" check >"$WORK/check.log" 2>&1 \
