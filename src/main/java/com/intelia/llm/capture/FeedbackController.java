@@ -35,10 +35,13 @@ class FeedbackController {
 
 	private final Redactor redactor;
 
-	FeedbackController(CaptureDatabase database, CaptureStore store, Redactor redactor) {
+	private final CaptureIntake intake;
+
+	FeedbackController(CaptureDatabase database, CaptureStore store, Redactor redactor, CaptureIntake intake) {
 		this.database = database;
 		this.store = store;
 		this.redactor = redactor;
+		this.intake = intake;
 	}
 
 	@PostMapping(path = "/v1/feedback", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -57,6 +60,12 @@ class FeedbackController {
 	ResponseEntity<Void> rate(@RequestBody JsonNode body, HttpServletRequest request) {
 		Feedback feedback = Feedback.read(body);
 		String caller = RequestIds.caller(request);
+		if (!this.intake.active() && !this.database.configured()) {
+			// Nothing captures and no database was ever made: nothing to rate, and
+			// opening
+			// the SQLite default would create its file.
+			throw notFound(feedback.completionId());
+		}
 		Connected connected = this.database.require();
 		try {
 			CaptureStore.Owner owner = this.store.owner(connected, feedback.completionId());

@@ -59,4 +59,15 @@ class CaptureOffTest {
 		assertThat(this.database.state()).isEqualTo(CaptureDatabase.State.IDLE);
 	}
 
+	@Test
+	void feedback_finds_nothing_to_rate_and_creates_no_database_file() {
+		HttpResponse<String> answer = this.client.post("/v1/feedback",
+				"{\"completion_id\":\"chatcmpl-1\",\"rating\":1}");
+
+		assertThat(answer.statusCode()).isEqualTo(404);
+		assertThat(OpenAiErrors.assertEnvelope(answer).get("code").stringValue()).isEqualTo("completion_not_found");
+		assertThat(this.database.state()).isEqualTo(CaptureDatabase.State.IDLE);
+		assertThat(this.database.url().sqliteFile()).isNotNull().doesNotExist();
+	}
+
 }
