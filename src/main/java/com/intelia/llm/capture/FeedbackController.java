@@ -61,8 +61,7 @@ class FeedbackController {
 		Feedback feedback = Feedback.read(body);
 		String caller = RequestIds.caller(request);
 		if (!this.intake.active() && !this.database.configured()) {
-			// Nothing captures and no database was ever made: nothing to rate, and
-			// opening
+			// Nothing captures and there is no database: nothing to rate, and opening
 			// the SQLite default would create its file.
 			throw notFound(feedback.completionId());
 		}
