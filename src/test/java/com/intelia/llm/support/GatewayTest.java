@@ -22,10 +22,9 @@ import org.springframework.context.annotation.Import;
 				"llm.resilience.initial-backoff-millis=10", "llm.resilience.circuit.minimum-calls=1000",
 				"llm.resilience.circuit.consecutive-failures=1000",
 				// Capture is off, as by default, and its database file does not exist.
-				// The default file, data/capture.db, may be there from an earlier run
-				// with
-				// capture on; the retention purge would open it a minute after start,
-				// which CaptureOffTest says nothing does.
+				// The default file, data/capture.db, may be left from a run with capture
+				// on; the retention purge would open it a minute after start, which
+				// CaptureOffTest says nothing does.
 				"llm.capture.database.url=jdbc:sqlite:${java.io.tmpdir}/gateway-test-${random.uuid}/capture.db" })
 @Import(ScriptedProvider.class)
 public @interface GatewayTest {
