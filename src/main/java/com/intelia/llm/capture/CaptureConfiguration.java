@@ -62,7 +62,7 @@ class CaptureConfiguration {
 	@Bean
 	RetentionPurge captureRetentionPurge(CaptureProperties properties, CaptureIntake intake, CaptureDatabase database,
 			CaptureStore store, CaptureMetrics metrics) {
-		return new RetentionPurge(database, store, metrics, properties.retentionDays(), intake.active(),
+		return new RetentionPurge(database, store, metrics, properties.retentionDays(), intake::mayHoldCaptures,
 				Clock.systemUTC());
 	}
 

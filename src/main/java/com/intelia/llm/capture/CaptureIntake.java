@@ -36,6 +36,15 @@ final class CaptureIntake implements Capture {
 		return this.enabled || this.flags.anyAlways();
 	}
 
+	/**
+	 * Whether there may be captures to read, rate or purge: capture is on for someone, or
+	 * a database is there from before. When not, nothing should open the database, which
+	 * for the SQLite default would create its file.
+	 */
+	boolean mayHoldCaptures() {
+		return active() || this.database.configured();
+	}
+
 	@Override
 	public boolean enabledFor(@Nullable String keyName) {
 		if (this.flags.never(keyName)) {

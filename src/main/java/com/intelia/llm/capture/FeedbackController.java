@@ -60,9 +60,7 @@ class FeedbackController {
 	ResponseEntity<Void> rate(@RequestBody JsonNode body, HttpServletRequest request) {
 		Feedback feedback = Feedback.read(body);
 		String caller = RequestIds.caller(request);
-		if (!this.intake.active() && !this.database.configured()) {
-			// Nothing captures and there is no database: nothing to rate, and opening
-			// the SQLite default would create its file.
+		if (!this.intake.mayHoldCaptures()) {
 			throw notFound(feedback.completionId());
 		}
 		Connected connected = this.database.require();

@@ -3,6 +3,7 @@ package com.intelia.llm.capture;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import com.intelia.llm.capture.CaptureDatabase.Connected;
 import com.intelia.llm.capture.CaptureMetrics.Outcome;
@@ -29,24 +30,24 @@ class RetentionPurge {
 
 	private final Duration retention;
 
-	private final boolean active;
+	private final BooleanSupplier mayHoldCaptures;
 
 	private final Clock clock;
 
 	RetentionPurge(CaptureDatabase database, CaptureStore store, CaptureMetrics metrics, int retentionDays,
-			boolean active, Clock clock) {
+			BooleanSupplier mayHoldCaptures, Clock clock) {
 		this.database = database;
 		this.store = store;
 		this.metrics = metrics;
 		this.retention = Duration.ofDays(retentionDays);
-		this.active = active;
+		this.mayHoldCaptures = mayHoldCaptures;
 		this.clock = clock;
 	}
 
 	/** Runs a minute after start, then every hour. */
 	@Scheduled(initialDelay = 1, fixedDelay = 60, timeUnit = TimeUnit.MINUTES)
 	void scheduled() {
-		if (this.active || this.database.configured()) {
+		if (this.mayHoldCaptures.getAsBoolean()) {
 			purge();
 		}
 	}

@@ -105,7 +105,7 @@ final class CaptureRig implements AutoCloseable {
 	}
 
 	RetentionPurge purge(int days, Clock clock) {
-		return new RetentionPurge(this.database, this.store, this.metrics, days, true, clock);
+		return new RetentionPurge(this.database, this.store, this.metrics, days, () -> true, clock);
 	}
 
 	@Override
